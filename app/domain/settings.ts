@@ -1,0 +1,81 @@
+// The defaults table of DOMAIN.md ("Decisions for the open questions"): answers to the law's open points,
+// each an admin-changeable setting. The seed writes these rows; changing one is recorded as an event.
+import { z } from "zod";
+
+export const settingDefinitions = {
+  countMakeupWorkdays: {
+    schema: z.boolean(),
+    default: true,
+    description: "调休的周末上班日计为工作日 (a 调休 make-up working day counts as a working day)",
+    basis: "《行政复议法》第八十八条第二款；DOMAIN.md 11.13（待确认）",
+  },
+  rollWeekendDeadlines: {
+    schema: z.boolean(),
+    default: true,
+    description: "以日计算的期间最后一日为休息日（含周末）的，顺延至休息日后的第一个工作日",
+    basis: "《民事诉讼法》第八十五条；《民法典》第二百零三条；DOMAIN.md 11.03、11.14",
+  },
+  suspensionPausesDecision: {
+    schema: z.boolean(),
+    default: true,
+    description: "中止期间不计入行政复议决定期限，恢复后补足",
+    basis: "《行政复议法》第三十九条；DOMAIN.md 7.08（待确认）",
+  },
+  committeeOpinionWorkdays: {
+    schema: z.number().int().min(1).max(60),
+    default: 10,
+    description: "行政复议委员会咨询意见期限（工作日），且不晚于决定期限届满前5个工作日",
+    basis: "《行政复议法》第五十二条；DOMAIN.md 6.23",
+  },
+  suggestionReplyDays: {
+    schema: z.number().int().min(1).max(365),
+    default: 60,
+    description: "行政复议建议书回复期限（自然日，非法定）",
+    basis: "DOMAIN.md 10.07（非法定期限）",
+  },
+  mediationTriageWorkdays: {
+    schema: z.number().int().min(1).max(30),
+    default: 3,
+    description: "调解申请分流期限（工作日）",
+    basis: "DOMAIN.md 12.16（参照深圳规定）",
+  },
+  mediationAcceptWorkdays: {
+    schema: z.number().int().min(1).max(30),
+    default: 5,
+    description: "行政调解受理或不予受理的答复期限（工作日；复杂的10个工作日）",
+    basis: "DOMAIN.md 12.16",
+  },
+  mediationAcceptComplexWorkdays: {
+    schema: z.number().int().min(1).max(60),
+    default: 10,
+    description: "复杂行政调解案件的受理答复期限（工作日）",
+    basis: "DOMAIN.md 12.16",
+  },
+  mediationDays: {
+    schema: z.number().int().min(1).max(365),
+    default: 30,
+    description: "行政调解期限（自然日），经各方同意可以延长",
+    basis: "DOMAIN.md 12.16",
+  },
+} as const;
+
+export type SettingKey = keyof typeof settingDefinitions;
+export type SettingValues = { [K in SettingKey]: z.infer<(typeof settingDefinitions)[K]["schema"]> };
+
+export const settingKeys = Object.keys(settingDefinitions) as SettingKey[];
+
+export function defaultSettings(): SettingValues {
+  return Object.fromEntries(settingKeys.map((k) => [k, settingDefinitions[k].default])) as SettingValues;
+}
+
+/** Parses stored rows, falling back to the default for a missing or malformed value. */
+export function resolveSettings(rows: ReadonlyArray<{ key: string; value: unknown }>): SettingValues {
+  const values = defaultSettings() as Record<string, unknown>;
+  for (const row of rows) {
+    const def = settingDefinitions[row.key as SettingKey];
+    if (!def) continue;
+    const parsed = def.schema.safeParse(row.value);
+    if (parsed.success) values[row.key] = parsed.data;
+  }
+  return values as SettingValues;
+}

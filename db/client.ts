@@ -1,0 +1,163 @@
+// The database client factory: embedded PGlite under ./data by default, PostgreSQL (postgres.js) when DATABASE_URL is set.
+// One process owns one PGlite directory (PGlite does not lock it): a lock file with the owner's pid enforces that.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import * as schema from "./schema/index";
+
+export type Db = PostgresJsDatabase<typeof schema>;
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** Anything that runs queries: the database or a transaction. */
+export type Queryable = Db | Tx;
+
+export interface Database {
+  db: Db;
+  engine: "pglite" | "postgres";
+  /** Where the data lives: a directory, `memory://`, or the URL without its password. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** postgres:// URL; when absent, PGlite is used. */
+  url?: string;
+  /** PGlite directory, or "memory://" for a throwaway database. */
+  pgliteDir?: string;
+  /** A tarball from PGlite's dumpDataDir to start from (tests). */
+  loadDataDir?: Blob;
+  /** Pool size for postgres.js. */
+  max?: number;
+}
+
+export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "db", "migrations");
+
+export function defaultPgliteDir(env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(env.DATA_DIR ?? "./data", "pglite");
+}
+
+export class DatabaseLockedError extends Error {
+  constructor(readonly dir: string, readonly pid: number) {
+    super(`数据库目录 ${dir} 已被进程 ${pid} 打开。PGlite 只能由一个进程使用：请先停止该进程。 (The embedded database directory is already open in process ${pid}.)`);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Takes the directory's lock file, or throws DatabaseLockedError when a live process holds it. Returns the release function. */
+export function lockDirectory(dir: string): () => void {
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  const lockPath = `${dir}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockPath, String(process.pid), { flag: "wx" });
+      return () => {
+        try {
+          if (fs.readFileSync(lockPath, "utf8") === String(process.pid)) fs.unlinkSync(lockPath);
+        } catch {
+          /* already gone */
+        }
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const holder = Number(fs.readFileSync(lockPath, "utf8"));
+      if (holder && holder !== process.pid && isAlive(holder)) throw new DatabaseLockedError(dir, holder);
+      fs.unlinkSync(lockPath); // stale: its process is gone
+    }
+  }
+  throw new Error(`could not lock ${dir}`);
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "postgres://…";
+  }
+}
+
+export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
+  if (options.url) {
+    const { default: postgres } = await import("postgres");
+    const { drizzle } = await import("drizzle-orm/postgres-js");
+    const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {}, connection: { TimeZone: "UTC" } });
+    const db = drizzle(client, { schema });
+    return {
+      db,
+      engine: "postgres",
+      location: redactUrl(options.url),
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  const dir = options.pgliteDir ?? defaultPgliteDir();
+  const inMemory = dir.startsWith("memory://");
+  const release = inMemory ? () => {} : lockDirectory(dir);
+  try {
+    const { PGlite } = await import("@electric-sql/pglite");
+    const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+    const { drizzle } = await import("drizzle-orm/pglite");
+    if (!inMemory) fs.mkdirSync(dir, { recursive: true });
+    const client = await PGlite.create(inMemory ? undefined : dir, {
+      extensions: { pg_trgm },
+      loadDataDir: options.loadDataDir,
+    });
+    await client.exec("SET TIME ZONE 'UTC'");
+    const db = drizzle(client, { schema }) as unknown as Db;
+    let closed = false;
+    return {
+      db,
+      engine: "pglite",
+      location: inMemory ? "memory://" : dir,
+      close: async () => {
+        if (closed) return;
+        closed = true;
+        await client.close();
+        release();
+      },
+      // exposed for tests that snapshot a migrated database
+      ...({ pglite: client } as object),
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+/** Applies the committed SQL migrations with drizzle's migrator, on either engine. */
+export async function migrateDatabase(database: Database): Promise<void> {
+  if (database.engine === "postgres") {
+    const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+    await migrate(database.db, { migrationsFolder });
+  } else {
+    const { migrate } = await import("drizzle-orm/pglite/migrator");
+    await migrate(database.db as never, { migrationsFolder });
+  }
+}
+
+// The process-wide database. The Remix server build and the Express server are two bundles of the same code, so the
+// instance lives on globalThis: both must see one PGlite, never two.
+const KEY = Symbol.for("im-portal.database");
+type GlobalWithDb = typeof globalThis & { [KEY]?: Database };
+
+export function setDatabase(database: Database | undefined): void {
+  (globalThis as GlobalWithDb)[KEY] = database;
+}
+
+export function getDatabase(): Database {
+  const database = (globalThis as GlobalWithDb)[KEY];
+  if (!database) throw new Error("database not initialised: the server opens it at start (db/client.ts setDatabase)");
+  return database;
+}
+
+export function getDb(): Db {
+  return getDatabase().db;
+}

@@ -1,0 +1,5 @@
+export * from "./enums";
+export * from "./organs";
+export * from "./users";
+export * from "./settings";
+export * from "./audit";
