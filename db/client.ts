@@ -32,8 +32,8 @@ export interface OpenOptions {
 
 export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "db", "migrations");
 
-export function defaultPgliteDir(env: NodeJS.ProcessEnv = process.env): string {
-  return path.resolve(env.DATA_DIR ?? "./data", "pglite");
+export function defaultPgliteDir(dataDir: string = process.env.DATA_DIR ?? "./data"): string {
+  return path.resolve(dataDir, "pglite");
 }
 
 export class DatabaseLockedError extends Error {

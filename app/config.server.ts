@@ -1,0 +1,25 @@
+// Every environment variable the portal reads, in one place (the README's Configuration table mirrors this).
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  dataDir: string;
+  production: boolean;
+  /** Trust X-Forwarded-* from a reverse proxy (needed for HSTS and secure cookies behind TLS termination). */
+  trustProxy: boolean;
+  /** Seed demo accounts; never in production. */
+  seedDemo: boolean;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const production = env.NODE_ENV === "production";
+  return {
+    port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? "0.0.0.0",
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.DATA_DIR ?? "./data",
+    production,
+    trustProxy: env.TRUST_PROXY === "1" || env.TRUST_PROXY === "true",
+    seedDemo: !production && env.SEED_DEMO !== "0",
+  };
+}

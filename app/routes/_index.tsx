@@ -1,0 +1,67 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link } from "@remix-run/react";
+import { useRootData } from "~/root";
+import { useT } from "~/utils/i18n";
+import { titleMeta } from "~/utils/meta";
+
+export const meta = titleMeta("home.title");
+
+export async function loader(_: LoaderFunctionArgs) {
+  return null; // public page: everything it needs comes from the root loader
+}
+
+export default function Home() {
+  const t = useT();
+  const user = useRootData()?.user;
+  return (
+    <div className="page">
+      <section className="hero">
+        <h1>{t("home.heading")}</h1>
+        <p className="lead">{t("home.lead")}</p>
+        <p className="hero__actions">
+          {user ? (
+            <>
+              {user.canWorkspace ? (
+                <Link className="button button--primary" to="/workspace">
+                  {t("home.cta.workspace")}
+                </Link>
+              ) : null}
+              <Link className="button" to="/account">
+                {t("home.cta.account")}
+              </Link>
+            </>
+          ) : (
+            <>
+              <Link className="button button--primary" to="/register">
+                {t("home.cta.register")}
+              </Link>
+              <Link className="button" to="/login">
+                {t("home.cta.login")}
+              </Link>
+            </>
+          )}
+        </p>
+      </section>
+      <ul className="cards">
+        <li className="card">
+          <h2>{t("home.reconsideration.title")}</h2>
+          <p>{t("home.reconsideration.body")}</p>
+          <p className="card__basis">{t("home.reconsideration.basis")}</p>
+        </li>
+        <li className="card">
+          <h2>{t("home.mediation.title")}</h2>
+          <p>{t("home.mediation.body")}</p>
+          <p className="card__basis">{t("home.mediation.basis")}</p>
+        </li>
+        <li className="card">
+          <h2>{t("home.follow.title")}</h2>
+          <p>{t("home.follow.body")}</p>
+        </li>
+        <li className="card">
+          <h2>{t("home.center.title")}</h2>
+          <p>{t("home.center.body")}</p>
+        </li>
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+// The portal's HTTP server: Express around the Remix request handler. Owns the one database handle of the process:
+// opens it, migrates, seeds, serves, and closes it on SIGTERM/SIGINT. Bundled to build/server.js by db/build-server.mjs.
+import crypto from "node:crypto";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
+import express from "express";
+import { migrateDatabase, openDatabase, setDatabase, defaultPgliteDir } from "../db/client";
+import { formatDemoAccounts, seedDatabase } from "../db/seed";
+import { readConfig } from "./config.server";
+import { logger } from "./logger.server";
+import { anonymousCsrfCookieName, contentSecurityPolicy, isSameOrigin, newToken, requestOrigin } from "./utils/http.server";
+
+const config = readConfig();
+const buildDir = path.dirname(fileURLToPath(import.meta.url));
+const started = Date.now();
+
+const database = await openDatabase(
+  config.databaseUrl ? { url: config.databaseUrl } : { pgliteDir: defaultPgliteDir(config.dataDir) },
+);
+setDatabase(database);
+await migrateDatabase(database);
+const { demoAccounts } = await seedDatabase(database.db, { demo: config.seedDemo, log: (msg) => logger.info(msg) });
+logger.info({ engine: database.engine, location: database.location, ms: Date.now() - started }, "database ready");
+
+const build = (await import(pathToFileURL(path.join(buildDir, "index.js")).href)) as ServerBuild;
+
+const app = express();
+app.disable("x-powered-by");
+if (config.trustProxy) app.set("trust proxy", true);
+app.use(compression());
+
+// Request id, nonce, security headers, access log.
+app.use((req, res, next) => {
+  const incoming = req.get("x-request-id");
+  const requestId = incoming && /^[\w.-]{8,64}$/.test(incoming) ? incoming : crypto.randomUUID();
+  const nonce = crypto.randomBytes(16).toString("base64");
+  res.locals.requestId = requestId;
+  res.locals.cspNonce = nonce;
+  res.setHeader("X-Request-Id", requestId);
+  res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce, config.production));
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+  res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+  if (req.secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  const t0 = process.hrtime.bigint();
+  res.on("finish", () => {
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    logger.info({ requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "request");
+  });
+  next();
+});
+
+// CSRF, first line: a state-changing request must come from our own origin (Origin, else Referer).
+app.use((req, res, next) => {
+  if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
+  const expected = requestOrigin(req.protocol, req.get("host") ?? "");
+  if (isSameOrigin(expected, req.get("origin"), req.get("referer"))) return next();
+  logger.warn({ requestId: res.locals.requestId, path: req.path }, "cross-origin request refused");
+  res.status(403).type("text/plain; charset=utf-8").send("请求来源无法验证，操作未执行。请从本站页面重新提交。 (Cross-origin request refused.)");
+});
+
+// CSRF, second line: a token for visitors without a session (double submit); sessions carry their own token.
+app.use((req, res, next) => {
+  const name = anonymousCsrfCookieName(config.production);
+  const existing = parseCookie(req.get("cookie") ?? "", name);
+  const token = existing && /^[\w-]{20,64}$/.test(existing) ? existing : newToken();
+  if (token !== existing) {
+    res.append("Set-Cookie", `${name}=${token}; Path=/; HttpOnly; SameSite=Lax${config.production ? "; Secure" : ""}`);
+  }
+  res.locals.anonymousCsrf = token;
+  next();
+});
+
+app.use("/build", express.static(path.join(buildDir, "..", "public", "build"), { immutable: true, maxAge: "1y" }));
+app.use(express.static(path.join(buildDir, "..", "public"), { maxAge: "1h" }));
+
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: config.production ? "production" : "development",
+    getLoadContext: (_req, res) => ({
+      requestId: res.locals.requestId as string,
+      cspNonce: res.locals.cspNonce as string,
+      anonymousCsrf: res.locals.anonymousCsrf as string,
+      production: config.production,
+    }),
+  }),
+);
+
+const server = app.listen(config.port, config.host, () => {
+  logger.info({ port: config.port, engine: database.engine, ms: Date.now() - started }, "listening");
+  const lines = [
+    "",
+    `内蒙古行政复议与调解门户已启动 / Portal running: http://localhost:${config.port}`,
+    `数据库 / Database: ${database.engine} (${database.location})`,
+  ];
+  if (demoAccounts.length) lines.push("", "演示账号 / Demo accounts:", formatDemoAccounts(demoAccounts));
+  process.stdout.write(`${lines.join("\n")}\n\n`);
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, "shutting down");
+  const force = setTimeout(() => server.closeAllConnections(), 5000);
+  force.unref();
+  server.close();
+  server.closeIdleConnections();
+  try {
+    await database.close();
+  } catch (error) {
+    logger.error({ err: error }, "error closing the database");
+  }
+  logger.info("database closed, bye");
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
+
+function parseCookie(header: string, name: string): string | undefined {
+  for (const part of header.split(";")) {
+    const [k, ...v] = part.trim().split("=");
+    if (k === name) return decodeURIComponent(v.join("="));
+  }
+  return undefined;
+}

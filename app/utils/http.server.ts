@@ -1,0 +1,54 @@
+// Small HTTP helpers shared by the Express server and the Remix app: origins, tokens, CSP.
+import crypto from "node:crypto";
+
+export function newToken(bytes = 32): string {
+  return crypto.randomBytes(bytes).toString("base64url");
+}
+
+export function sha256(text: string): string {
+  return crypto.createHash("sha256").update(text).digest("hex");
+}
+
+export function requestOrigin(protocol: string, host: string): string {
+  return `${protocol}://${host}`.toLowerCase();
+}
+
+/** True when the Origin header (or, without one, the Referer) names the expected origin. */
+export function isSameOrigin(expected: string, origin: string | undefined | null, referer: string | undefined | null): boolean {
+  if (origin && origin !== "null") return origin.toLowerCase() === expected;
+  if (referer) {
+    try {
+      return new URL(referer).origin.toLowerCase() === expected;
+    } catch {
+      return false;
+    }
+  }
+  return false;
+}
+
+export function anonymousCsrfCookieName(production: boolean): string {
+  return production ? "__Host-imr_csrf" : "imr_csrf";
+}
+
+export function contentSecurityPolicy(nonce: string, _production: boolean): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}'`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "form-action 'self'",
+    "base-uri 'none'",
+    "object-src 'none'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+/** Timing-safe comparison of two tokens. */
+export function tokensEqual(a: string | null | undefined, b: string | null | undefined): boolean {
+  if (!a || !b) return false;
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && crypto.timingSafeEqual(x, y);
+}
