@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLoaderData, useLocation, useRouteLoaderData } from "@remix-run/react";
+import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLoaderData, useLocation } from "@remix-run/react";
 import { CsrfInput } from "~/components/form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SessionTimeoutWarning } from "~/components/session-warning";
@@ -10,6 +10,7 @@ import { actorOf, getSession } from "~/services/session.server";
 import styles from "~/styles/app.css";
 import { localeFromRequest, translator, useT } from "~/utils/i18n";
 import { useNonce } from "~/utils/nonce";
+import { useRootData, type RootData } from "~/utils/root-data";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -18,7 +19,7 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: translator("zh-CN")("app.name") }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs): Promise<RootData> {
   const locale = localeFromRequest(request);
   const loaded = await getSession(request);
   const user = loaded?.session.twoFactorDone ? loaded.user : null;
@@ -44,10 +45,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export type RootLoaderData = Awaited<ReturnType<typeof loader>>;
-
-export function useRootData() {
-  return useRouteLoaderData("root") as RootLoaderData | undefined;
-}
 
 function Header() {
   const t = useT();
@@ -121,7 +118,7 @@ function Header() {
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
-  const data = useRouteLoaderData("root") as RootLoaderData | undefined;
+  const data = useRootData();
   const nonce = useNonce();
   const locale = data?.locale ?? "zh-CN";
   const t = translator(locale);
