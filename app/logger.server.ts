@@ -2,20 +2,26 @@
 import pino from "pino";
 import { redactText, redactValue } from "./utils/redact";
 
-export const logger = pino({
-  level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "warn" : "info"),
-  base: { service: "im-portal" },
-  timestamp: pino.stdTimeFunctions.isoTime,
-  messageKey: "msg",
-  formatters: {
-    log: (object) => redactValue(object) as Record<string, unknown>,
-  },
-  hooks: {
-    logMethod(args, method) {
-      const cleaned = args.map((a) => (typeof a === "string" ? redactText(a) : a));
-      return method.apply(this, cleaned as Parameters<typeof method>);
+export function createLogger(destination?: pino.DestinationStream, level = process.env.LOG_LEVEL ?? "info") {
+  return pino(
+    {
+      level,
+      base: { service: "im-portal" },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      messageKey: "msg",
+      formatters: {
+        log: (object) => redactValue(object) as Record<string, unknown>,
+      },
+      hooks: {
+        logMethod(args, method) {
+          const cleaned = args.map((a) => (typeof a === "string" ? redactText(a) : a));
+          return method.apply(this, cleaned as Parameters<typeof method>);
+        },
+      },
     },
-  },
-});
+    destination,
+  );
+}
 
-export type Logger = typeof logger;
+export const logger = createLogger();
+export type Logger = ReturnType<typeof createLogger>;
