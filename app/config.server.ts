@@ -11,7 +11,7 @@ export interface Config {
   seedDemo: boolean;
 }
 
-export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function readConfig(env: Record<string, string | undefined> = process.env): Config {
   const production = env.NODE_ENV === "production";
   return {
     port: Number(env.PORT ?? 3000),

@@ -24,6 +24,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     now: new Date(),
     requestId: context.requestId,
     userAgent: request.headers.get("user-agent"),
+    previousSessionId: session?.session.id,
   });
   if (!result.ok) {
     return badRequest({
@@ -33,7 +34,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
       values: { displayName: parsed.data.displayName, identifier: parsed.data.identifier },
     } satisfies FormFailure);
   }
-  void session;
   return redirect("/account", { headers: { "Set-Cookie": result.setCookie } });
 }
 

@@ -20,7 +20,7 @@ interface Ctx {
 
 export type RegisterResult = { ok: true; setCookie: string; userId: string } | { ok: false; field: "identifier"; error: string };
 
-export async function registerCitizen(input: RegisterInput, ctx: Ctx): Promise<RegisterResult> {
+export async function registerCitizen(input: RegisterInput, ctx: Ctx & { previousSessionId?: string | null }): Promise<RegisterResult> {
   const id = parseIdentifier(input.identifier);
   if (!id) return { ok: false, field: "identifier", error: "errors.identifierInvalid" };
   const passwordHash = await hashPassword(input.password);
@@ -38,6 +38,7 @@ export async function registerCitizen(input: RegisterInput, ctx: Ctx): Promise<R
       .returning({ id: users.id });
     if (inserted.length === 0) return { ok: false, field: "identifier", error: "errors.identifierTaken" } as const;
     const userId = inserted[0].id;
+    if (ctx.previousSessionId) await revokeSession(tx, ctx.previousSessionId, ctx.now);
     const user = (await loadUser(tx, userId))!;
     const session = await createSession(tx, { user, twoFactorDone: true, now: ctx.now, userAgent: ctx.userAgent });
     await recordEvent(tx, {

@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 // Every route × every kind of visitor: what each loader answers (a parent route's check does not protect a child in
 // Remix, so each route is walked on its own), and every action refuses a form without the CSRF token, changing nothing.
 import { eq } from "drizzle-orm";
