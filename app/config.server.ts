@@ -23,3 +23,11 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     seedDemo: !production && env.SEED_DEMO !== "0",
   };
 }
+
+/**
+ * Read at run time. The Remix compiler replaces the literal `process.env.NODE_ENV` in app code with "production" at
+ * build time, so app code asks here instead (readConfig reads its argument, which the compiler leaves alone).
+ */
+export function isProduction(): boolean {
+  return readConfig().production;
+}

@@ -2,7 +2,7 @@
 // useValidatedForm — react-hook-form with the shared zod schema on the client; without JavaScript the form posts as is.
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Form, useNavigation, useRouteLoaderData, useSubmit } from "@remix-run/react";
-import { useId, type FormEvent, type InputHTMLAttributes, type ReactNode } from "react";
+import { useEffect, useId, type FormEvent, type InputHTMLAttributes, type ReactNode } from "react";
 import { useForm, type FieldValues, type UseFormRegisterReturn } from "react-hook-form";
 import type { z } from "zod";
 import { useT } from "~/utils/i18n";
@@ -27,6 +27,11 @@ export function useValidatedForm<S extends z.ZodType<FieldValues, FieldValues>>(
     mode: "onTouched",
     defaultValues: (serverResult?.values ?? {}) as never,
   });
+  // A new server answer: fields count as untouched again, so its errors show until the field is edited.
+  useEffect(() => {
+    if (serverResult) form.reset(undefined, { keepValues: true, keepErrors: true });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [serverResult]);
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     const target = event.currentTarget;
     event.preventDefault();

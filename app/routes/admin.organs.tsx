@@ -3,6 +3,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { listOrgans } from "~/services/organs.server";
 import { requirePermission } from "~/services/session.server";
+import { TableWrap } from "~/components/table-wrap";
 import { useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
 
@@ -35,8 +36,8 @@ export default function AdminOrgans() {
       {rows.length === 0 ? (
         <p>{t("admin.organs.none")}</p>
       ) : (
-        <div className="table-wrap">
-          <table>
+        <TableWrap label={t("admin.organs.heading")}>
+          <table className="table--stack">
             <thead>
               <tr>
                 <th scope="col">{t("admin.organs.name")}</th>
@@ -50,17 +51,17 @@ export default function AdminOrgans() {
             <tbody>
               {rows.map((o) => (
                 <tr key={o.id}>
-                  <td>{o.name}</td>
-                  <td>{t(`level.${o.level}`)}</td>
-                  <td>{t(`kind.${o.kind}`)}</td>
-                  <td>{o.parentName ?? ""}</td>
-                  <td>{o.code}</td>
-                  <td>{o.isVertical ? t("admin.organs.yes") : ""}</td>
+                  <td data-label={t("admin.organs.name")}>{o.name}</td>
+                  <td data-label={t("admin.organs.level")}>{t(`level.${o.level}`)}</td>
+                  <td data-label={t("admin.organs.kind")}>{t(`kind.${o.kind}`)}</td>
+                  <td data-label={t("admin.organs.parent")}>{o.parentName ?? ""}</td>
+                  <td data-label={t("admin.organs.code")}>{o.code}</td>
+                  <td data-label={t("admin.organs.vertical")}>{o.isVertical ? t("admin.organs.yes") : ""}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );

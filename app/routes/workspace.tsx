@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/services/session.server";
+import { TableWrap } from "~/components/table-wrap";
 import { useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
 
@@ -20,7 +21,7 @@ export default function Workspace() {
     <section className="page">
       <h1>{t("workspace.heading")}</h1>
       <p className="lead">{t("workspace.lead")}</p>
-      <div className="table-wrap">
+      <TableWrap label={t("workspace.heading")}>
         <table>
           <thead>
             <tr>
@@ -39,7 +40,7 @@ export default function Workspace() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </section>
   );
 }

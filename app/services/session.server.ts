@@ -5,12 +5,13 @@ import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Queryable } from "../../db/client";
 import { getDb } from "../../db/client";
 import { organs, roleMemberships, sessions, users } from "../../db/schema/index";
+import { isProduction } from "~/config.server";
 import { SESSION_LIMITS } from "~/domain/account";
 import { can, type Action, type Actor, type Membership, type Resource } from "~/domain/policy";
 import { staffRoles, twoFactorRoles, type Role } from "~/domain/roles";
 import { newToken, sha256 } from "~/utils/http.server";
 
-export function sessionCookieName(production = process.env.NODE_ENV === "production"): string {
+export function sessionCookieName(production = isProduction()): string {
   return production ? "__Host-imr_session" : "imr_session";
 }
 
@@ -55,12 +56,12 @@ export function readCookie(request: Request, name: string): string | null {
   return null;
 }
 
-export function sessionCookie(token: string, production = process.env.NODE_ENV === "production"): string {
+export function sessionCookie(token: string, production = isProduction()): string {
   const maxAge = SESSION_LIMITS.absoluteHours * 3600;
   return `${sessionCookieName(production)}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${production ? "; Secure" : ""}`;
 }
 
-export function clearSessionCookie(production = process.env.NODE_ENV === "production"): string {
+export function clearSessionCookie(production = isProduction()): string {
   return `${sessionCookieName(production)}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${production ? "; Secure" : ""}`;
 }
 
@@ -198,7 +199,9 @@ export async function requireUser(request: Request, options: { now?: Date } = {}
   const loaded = await getSession(request, options);
   if (!loaded) loginRedirect(request);
   if (!loaded.session.twoFactorDone) {
-    throw redirect(loaded.user.totpEnrolled ? "/login/two-factor" : "/login/enrol");
+    const url = new URL(request.url);
+    const back = (url.pathname.endsWith(".data") ? url.pathname.slice(0, -5) : url.pathname) + url.search;
+    throw redirect(`${loaded.user.totpEnrolled ? "/login/two-factor" : "/login/enrol"}?${new URLSearchParams({ redirectTo: back })}`);
   }
   return loaded;
 }

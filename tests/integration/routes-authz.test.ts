@@ -17,7 +17,8 @@ function pathOf(file: string): string {
   const name = file.split("/").pop()!.replace(/\.tsx?$/, "");
   if (name === "_index") return "/";
   if (name === "$") return "/no/such/page";
-  return `/${name.split(".").join("/")}`;
+  // "login_.enrol": the trailing underscore opts out of nesting under login.tsx, it is not part of the URL
+  return `/${name.split(".").map((segment) => segment.replace(/_$/, "")).join("/")}`;
 }
 
 const visitors = ["anonymous", "citizen", "pending", "center_clerk", "reconsideration_staff", "office_head", "committee_member", "respondent_agent", "admin"] as const;
