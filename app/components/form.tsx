@@ -2,7 +2,7 @@
 // useValidatedForm — react-hook-form with the shared zod schema on the client; without JavaScript the form posts as is.
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Form, useNavigation, useRouteLoaderData, useSubmit } from "@remix-run/react";
-import { useEffect, useId, type FormEvent, type InputHTMLAttributes, type ReactNode } from "react";
+import { useEffect, useId, useState, type FormEvent, type InputHTMLAttributes, type ReactNode } from "react";
 import { useForm, type FieldValues, type UseFormRegisterReturn } from "react-hook-form";
 import type { z } from "zod";
 import { useT } from "~/utils/i18n";
@@ -27,11 +27,13 @@ export function useValidatedForm<S extends z.ZodType<FieldValues, FieldValues>>(
     mode: "onTouched",
     defaultValues: (serverResult?.values ?? {}) as never,
   });
-  // A new server answer: fields count as untouched again, so its errors show until the field is edited.
-  useEffect(() => {
-    if (serverResult) form.reset(undefined, { keepValues: true, keepErrors: true });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [serverResult]);
+  // Server errors show until the field is edited after that answer; a new answer clears the edits.
+  const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => setEdited(new Set()), [serverResult]);
+  const register = (name: string) =>
+    form.register(name as never, {
+      onChange: () => setEdited((prev) => (prev.has(name) ? prev : new Set(prev).add(name))),
+    });
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     const target = event.currentTarget;
     event.preventDefault();
@@ -40,10 +42,9 @@ export function useValidatedForm<S extends z.ZodType<FieldValues, FieldValues>>(
   const errorFor = (name: string): string | undefined => {
     const clientError = (form.formState.errors as Record<string, { message?: string } | undefined>)[name]?.message;
     if (clientError) return clientError;
-    if (form.formState.dirtyFields && (form.formState.dirtyFields as Record<string, unknown>)[name]) return undefined;
-    return serverResult?.errors?.[name];
+    return edited.has(name) ? undefined : serverResult?.errors?.[name];
   };
-  return { form, onSubmit, errorFor };
+  return { form, register, onSubmit, errorFor };
 }
 
 interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "name"> {

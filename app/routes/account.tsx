@@ -44,7 +44,7 @@ export default function Account() {
   const user = useLoaderData<typeof loader>();
   const actionData = useActionData<FormFailure | { ok: true; errors: Record<string, string> }>();
   const failure = actionData && !actionData.ok ? actionData : null;
-  const { form, onSubmit, errorFor } = useValidatedForm(ChangePasswordSchema, failure);
+  const { register, onSubmit, errorFor } = useValidatedForm(ChangePasswordSchema, failure);
   return (
     <section className="page page--narrow">
       <h1>{t("account.heading")}</h1>
@@ -90,7 +90,7 @@ export default function Account() {
           type="password"
           autoComplete="current-password"
           error={errorFor("currentPassword")}
-          registration={form.register("currentPassword")}
+          registration={register("currentPassword")}
         />
         <Field
           label={t("account.newPassword")}
@@ -99,7 +99,7 @@ export default function Account() {
           type="password"
           autoComplete="new-password"
           error={errorFor("newPassword")}
-          registration={form.register("newPassword")}
+          registration={register("newPassword")}
         />
         <Field
           label={t("account.confirmPassword")}
@@ -107,7 +107,7 @@ export default function Account() {
           type="password"
           autoComplete="new-password"
           error={errorFor("confirmPassword")}
-          registration={form.register("confirmPassword")}
+          registration={register("confirmPassword")}
         />
         <SubmitButton>{t("account.submit")}</SubmitButton>
       </Form>

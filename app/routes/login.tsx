@@ -41,7 +41,7 @@ export default function Login() {
   const t = useT();
   const actionData = useActionData<FormFailure>();
   const [params] = useSearchParams();
-  const { form, onSubmit, errorFor } = useValidatedForm(LoginSchema, actionData);
+  const { register, onSubmit, errorFor } = useValidatedForm(LoginSchema, actionData);
   return (
     <section className="page page--narrow">
       <h1>{t("login.heading")}</h1>
@@ -56,7 +56,7 @@ export default function Login() {
           inputMode="email"
           defaultValue={actionData?.values?.identifier}
           error={errorFor("identifier")}
-          registration={form.register("identifier")}
+          registration={register("identifier")}
         />
         <Field
           label={t("login.password")}
@@ -64,7 +64,7 @@ export default function Login() {
           type="password"
           autoComplete="current-password"
           error={errorFor("password")}
-          registration={form.register("password")}
+          registration={register("password")}
         />
         <SubmitButton>{t("login.submit")}</SubmitButton>
       </Form>

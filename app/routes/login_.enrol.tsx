@@ -37,7 +37,7 @@ export default function Enrol() {
   const { secret, uri, accountName } = useLoaderData<typeof loader>();
   const actionData = useActionData<FormFailure>();
   const [params] = useSearchParams();
-  const { form, onSubmit, errorFor } = useValidatedForm(TotpCodeSchema, actionData);
+  const { register, onSubmit, errorFor } = useValidatedForm(TotpCodeSchema, actionData);
   const grouped = secret.match(/.{1,4}/g)?.join(" ") ?? secret;
   return (
     <section className="page page--narrow">
@@ -72,7 +72,7 @@ export default function Enrol() {
               autoComplete="one-time-code"
               maxLength={7}
               error={errorFor("code")}
-              registration={form.register("code")}
+              registration={register("code")}
             />
             <SubmitButton>{t("enrol.submit")}</SubmitButton>
           </Form>

@@ -38,7 +38,7 @@ export default function TwoFactor() {
   const t = useT();
   const actionData = useActionData<FormFailure>();
   const [params] = useSearchParams();
-  const { form, onSubmit, errorFor } = useValidatedForm(TotpCodeSchema, actionData);
+  const { register, onSubmit, errorFor } = useValidatedForm(TotpCodeSchema, actionData);
   return (
     <section className="page page--narrow">
       <h1>{t("twoFactor.heading")}</h1>
@@ -53,7 +53,7 @@ export default function TwoFactor() {
           autoComplete="one-time-code"
           maxLength={7}
           error={errorFor("code")}
-          registration={form.register("code")}
+          registration={register("code")}
         />
         <SubmitButton>{t("twoFactor.submit")}</SubmitButton>
       </Form>

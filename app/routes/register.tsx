@@ -40,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Register() {
   const t = useT();
   const actionData = useActionData<FormFailure>();
-  const { form, onSubmit, errorFor } = useValidatedForm(RegisterSchema, actionData);
+  const { register, onSubmit, errorFor } = useValidatedForm(RegisterSchema, actionData);
   return (
     <section className="page page--narrow">
       <h1>{t("register.heading")}</h1>
@@ -55,7 +55,7 @@ export default function Register() {
           autoComplete="name"
           defaultValue={actionData?.values?.displayName}
           error={errorFor("displayName")}
-          registration={form.register("displayName")}
+          registration={register("displayName")}
         />
         <Field
           label={t("register.identifier")}
@@ -64,7 +64,7 @@ export default function Register() {
           autoComplete="username"
           defaultValue={actionData?.values?.identifier}
           error={errorFor("identifier")}
-          registration={form.register("identifier")}
+          registration={register("identifier")}
         />
         <Field
           label={t("register.password")}
@@ -73,7 +73,7 @@ export default function Register() {
           type="password"
           autoComplete="new-password"
           error={errorFor("password")}
-          registration={form.register("password")}
+          registration={register("password")}
         />
         <Field
           label={t("register.confirmPassword")}
@@ -81,7 +81,7 @@ export default function Register() {
           type="password"
           autoComplete="new-password"
           error={errorFor("confirmPassword")}
-          registration={form.register("confirmPassword")}
+          registration={register("confirmPassword")}
         />
         <SubmitButton>{t("register.submit")}</SubmitButton>
       </Form>
