@@ -11,7 +11,7 @@ import { migrateDatabase, openDatabase, setDatabase, defaultPgliteDir } from "..
 import { formatDemoAccounts, seedDatabase } from "../db/seed";
 import { readConfig } from "./config.server";
 import { logger } from "./logger.server";
-import { anonymousCsrfCookieName, contentSecurityPolicy, isSameOrigin, newToken, requestOrigin } from "./utils/http.server";
+import { anonymousCsrfCookieName, isSameOrigin, newToken, requestOrigin, securityHeaders } from "./utils/http.server";
 
 const config = readConfig();
 const buildDir = path.dirname(fileURLToPath(import.meta.url));
@@ -40,12 +40,7 @@ app.use((req, res, next) => {
   res.locals.requestId = requestId;
   res.locals.cspNonce = nonce;
   res.setHeader("X-Request-Id", requestId);
-  res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce, config.production));
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
-  res.setHeader("X-Frame-Options", "DENY");
-  res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-  if (req.secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  for (const [name, value] of Object.entries(securityHeaders(nonce, req.secure))) res.setHeader(name, value);
   const t0 = process.hrtime.bigint();
   res.on("finish", () => {
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;

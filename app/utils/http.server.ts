@@ -52,3 +52,15 @@ export function tokensEqual(a: string | null | undefined, b: string | null | und
   const y = Buffer.from(b);
   return x.length === y.length && crypto.timingSafeEqual(x, y);
 }
+
+/** The security headers of every response; HSTS only when the request came over https. */
+export function securityHeaders(nonce: string, secure: boolean): Record<string, string> {
+  return {
+    "Content-Security-Policy": contentSecurityPolicy(nonce, secure),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "X-Frame-Options": "DENY",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    ...(secure ? { "Strict-Transport-Security": "max-age=31536000; includeSubDomains" } : {}),
+  };
+}
