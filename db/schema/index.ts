@@ -3,3 +3,4 @@ export * from "./organs";
 export * from "./users";
 export * from "./settings";
 export * from "./audit";
+export * from "./cases";

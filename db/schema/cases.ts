@@ -1,0 +1,91 @@
+import { sql } from "drizzle-orm";
+import { boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { organs } from "./organs";
+
+export const machineKinds = ["reconsideration", "mediation", "consultation", "letter"] as const;
+export type MachineKind = (typeof machineKinds)[number];
+
+/**
+ * A process under one of the four state machines (app/domain/machines): its current state (projection) for fast
+ * queues, and the machine's full state object. Every change is an audit event; `version` guards concurrent edits.
+ * Later issues add the columns the queues filter on (applicant, respondent, act document number, …).
+ */
+export const cases = pgTable(
+  "cases",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    machine: text("machine", { enum: machineKinds }).notNull(),
+    state: text("state").notNull(),
+    /** The machine's state object (JSON), as app/domain/machines defines it. */
+    data: jsonb("data").notNull(),
+    organId: uuid("organ_id").references(() => organs.id),
+    parentCaseId: uuid("parent_case_id"),
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("cases_state_idx").on(t.machine, t.state),
+    index("cases_organ_idx").on(t.organId),
+    check("cases_machine_check", sql`${t.machine} in ('reconsideration','mediation','consultation','letter')`),
+  ],
+);
+
+export const deadlineStatuses = ["running", "paused", "met", "missed", "cancelled"] as const;
+export type DeadlineStatus = (typeof deadlineStatuses)[number];
+
+/** One row per statutory period of a case (DOMAIN.md §15 timers). Overdue is derived from due_date and today. */
+export const deadlines = pgTable(
+  "deadlines",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    caseId: uuid("case_id")
+      .notNull()
+      .references(() => cases.id),
+    /** A period key of app/domain/periods.ts. */
+    kind: text("kind").notNull(),
+    basis: text("basis").notNull(),
+    startDate: date("start_date", { mode: "string" }).notNull(),
+    dueDate: date("due_date", { mode: "string" }).notNull(),
+    /** The due date first computed, before pauses and extensions. */
+    originalDueDate: date("original_due_date", { mode: "string" }).notNull(),
+    status: text("status", { enum: deadlineStatuses }).notNull().default("running"),
+    /** Closed pause intervals [{ from, to }] and the open one's start. */
+    pausedIntervals: jsonb("paused_intervals").notNull().default([]),
+    pausedSince: date("paused_since", { mode: "string" }),
+    extendedDays: integer("extended_days").notNull().default(0),
+    provisional: boolean("provisional").notNull().default(false),
+    calendarVersion: text("calendar_version").notNull(),
+    explanation: jsonb("explanation").notNull().default([]),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("deadlines_running_idx").on(t.status, t.dueDate),
+    index("deadlines_case_idx").on(t.caseId, t.kind),
+    check("deadlines_status_check", sql`${t.status} in ('running','paused','met','missed','cancelled')`),
+  ],
+);
+
+/** Work to do after commit (notifications, documents to render): delivered at least once by a dispatcher. */
+export const outbox = pgTable(
+  "outbox",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    topic: text("topic").notNull(),
+    caseId: uuid("case_id"),
+    payload: jsonb("payload").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    availableAt: timestamp("available_at", { withTimezone: true }).notNull().defaultNow(),
+    attempts: integer("attempts").notNull().default(0),
+    dispatchedAt: timestamp("dispatched_at", { withTimezone: true }),
+    lastError: text("last_error"),
+  },
+  (t) => [index("outbox_pending_idx").on(t.dispatchedAt, t.availableAt)],
+);
+
+export type Case = typeof cases.$inferSelect;
+export type NewCase = typeof cases.$inferInsert;
+export type Deadline = typeof deadlines.$inferSelect;
+export type OutboxMessage = typeof outbox.$inferSelect;
