@@ -53,15 +53,43 @@ export const machinePeriodDefinitions = {
   norm_handle: { length: 30, unit: "calendar_day", basis: "《行政复议法》第五十六条、第五十七条", facts: ["6.26"] },
   norm_forward: { length: 7, unit: "working_day", basis: "《行政复议法》第五十六条、第五十七条、第八十八条第二款", facts: ["6.26"] },
   norm_forwarded_reply: { length: 60, unit: "calendar_day", basis: "《行政复议法》第六十条", facts: ["6.26", "2.16"] },
-  performance_period: { length: "document", unit: "calendar_day", basis: "《行政复议法》第六十六条、第七十三条、第七十七条第一款", facts: ["9.05", "10.01"] },
+  performance_period: {
+    length: "document",
+    unit: "calendar_day",
+    basis: "《行政复议法》第六十六条、第七十三条、第七十七条第一款",
+    facts: ["9.05", "10.01"],
+  },
   order_to_perform: { length: "document", unit: "calendar_day", basis: "《行政复议法》第七十七条第二款", facts: ["10.02"] },
-  mediation_triage: { length: "setting:mediationTriageWorkdays", unit: "working_day", basis: "DOMAIN.md 12.16（参照深圳规定）", facts: ["12.16", "12.35"] },
+  mediation_triage: {
+    length: "setting:mediationTriageWorkdays",
+    unit: "working_day",
+    basis: "DOMAIN.md 12.16（参照深圳规定）",
+    facts: ["12.16", "12.35"],
+  },
   mediation_transfer: { length: 3, unit: "working_day", basis: "《深圳经济特区矛盾纠纷多元化解条例》第四十三条（参照）", facts: ["12.11"] },
-  mediation_accept: { length: "setting:mediationAcceptWorkdays", unit: "working_day", basis: "DOMAIN.md 12.16；《深圳经济特区矛盾纠纷多元化解条例》第四十四条（参照）", facts: ["12.11", "12.16"] },
-  mediation_accept_complex: { length: "setting:mediationAcceptComplexWorkdays", unit: "working_day", basis: "DOMAIN.md 12.16；《深圳经济特区矛盾纠纷多元化解条例》第四十四条（参照）", facts: ["12.11", "12.16"] },
-  mediation_period: { length: "setting:mediationDays", unit: "calendar_day", basis: "DOMAIN.md 12.16；《深圳经济特区矛盾纠纷多元化解条例》第二十五条（参照）", facts: ["12.10", "12.16"] },
+  mediation_accept: {
+    length: "setting:mediationAcceptWorkdays",
+    unit: "working_day",
+    basis: "DOMAIN.md 12.16；《深圳经济特区矛盾纠纷多元化解条例》第四十四条（参照）",
+    facts: ["12.11", "12.16"],
+  },
+  mediation_accept_complex: {
+    length: "setting:mediationAcceptComplexWorkdays",
+    unit: "working_day",
+    basis: "DOMAIN.md 12.16；《深圳经济特区矛盾纠纷多元化解条例》第四十四条（参照）",
+    facts: ["12.11", "12.16"],
+  },
+  mediation_period: {
+    length: "setting:mediationDays",
+    unit: "calendar_day",
+    basis: "DOMAIN.md 12.16；《深圳经济特区矛盾纠纷多元化解条例》第二十五条（参照）",
+    facts: ["12.10", "12.16"],
+  },
   mediation_followup: { length: 30, unit: "calendar_day", basis: "DOMAIN.md 12.14（回访，非法定期限）", facts: ["12.14", "12.35"] },
-} as const satisfies Record<string, { length: number | "document" | `setting:${keyof SettingValues}`; unit: PeriodUnit; basis: string; facts: readonly string[] }>;
+} as const satisfies Record<
+  string,
+  { length: number | "document" | `setting:${keyof SettingValues}`; unit: PeriodUnit; basis: string; facts: readonly string[] }
+>;
 
 export type MachinePeriodKey = keyof typeof machinePeriodDefinitions;
 export const machinePeriodKeys = Object.keys(machinePeriodDefinitions) as MachinePeriodKey[];
@@ -249,9 +277,7 @@ export interface Reason {
   basis?: string;
 }
 
-export type TransitionResult<S> =
-  | { ok: true; next: S; effects: Effect[]; transition: string }
-  | { ok: false; reason: Reason };
+export type TransitionResult<S> = { ok: true; next: S; effects: Effect[]; transition: string } | { ok: false; reason: Reason };
 
 /** What a handler returns: the next state (the engine sets version and timers) or a rejection. */
 export type Step<S> = { ok: true; next: S; effects: Effect[]; note?: string } | { ok: false; reason: Reason };
@@ -263,7 +289,11 @@ export const guardFailed = (guard: string, message: string, messageEn: string, b
 
 export const contextMissing = (what: string): { ok: false; reason: Reason } => ({
   ok: false,
-  reason: { code: "CONTEXT_MISSING", message: `系统缺少计算所需的信息（${what}），请联系管理员`, messageEn: `The caller did not supply ${what}` },
+  reason: {
+    code: "CONTEXT_MISSING",
+    message: `系统缺少计算所需的信息（${what}），请联系管理员`,
+    messageEn: `The caller did not supply ${what}`,
+  },
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -299,12 +329,18 @@ export interface MachineState<N extends string> {
 
 export type Handler<S, C> = (state: S, command: C, context: MachineContext, row: TransitionRow<string, string>) => Step<S>;
 
-export interface MachineDefinition<N extends string, S extends MachineState<N>, C extends { type: string }> {
+/** C is the command as callers send it; P the same after parsing (zod defaults filled in), as handlers see it. */
+export interface MachineDefinition<
+  N extends string,
+  S extends MachineState<N>,
+  C extends { type: string },
+  P extends { type: C["type"] } = C & { type: C["type"] }
+> {
   name: MachineName;
   stateLabels: Record<N, string>;
-  commandSchema: z.ZodType<C>;
+  commandSchema: z.ZodType<P, C>;
   table: readonly TransitionRow<N, C["type"]>[];
-  handlers: { [K in C["type"]]: Handler<S, Extract<C, { type: K }>> };
+  handlers: { [K in C["type"]]: Handler<S, Extract<P, { type: K }>> };
 }
 
 const roleLabels: Record<Performer, string> = {
@@ -322,16 +358,16 @@ const roleLabels: Record<Performer, string> = {
 export function findRow<N extends string, T extends string>(
   table: readonly TransitionRow<N, T>[],
   state: N,
-  type: T,
+  type: T
 ): TransitionRow<N, T> | undefined {
   return table.find((r) => r.command === type && r.from.includes(state));
 }
 
-export function runTransition<N extends string, S extends MachineState<N>, C extends { type: string }>(
-  machine: MachineDefinition<N, S, C>,
+export function runTransition<N extends string, S extends MachineState<N>, C extends { type: string }, P extends { type: C["type"] }>(
+  machine: MachineDefinition<N, S, C, P>,
   state: S,
   command: C,
-  context: MachineContext,
+  context: MachineContext
 ): TransitionResult<S> {
   const type = (command as { type?: unknown }).type;
   if (typeof type !== "string" || !(type in machine.handlers)) {
@@ -357,10 +393,15 @@ export function runTransition<N extends string, S extends MachineState<N>, C ext
     const fields = parsed.error.issues.map((i) => i.path.join(".") || "(command)").join(", ");
     return {
       ok: false,
-      reason: { code: "INVALID_COMMAND", message: `提交的内容不完整或格式不正确：${fields}`, messageEn: `Invalid command fields: ${fields}`, transition: row.id },
+      reason: {
+        code: "INVALID_COMMAND",
+        message: `提交的内容不完整或格式不正确：${fields}`,
+        messageEn: `Invalid command fields: ${fields}`,
+        transition: row.id,
+      },
     };
   }
-  const handler = machine.handlers[type as C["type"]] as Handler<S, C>;
+  const handler = machine.handlers[type as C["type"]] as unknown as Handler<S, P>;
   const step = handler(state, parsed.data, context, row as TransitionRow<string, string>);
   if (!step.ok) return { ok: false, reason: { ...step.reason, transition: row.id, basis: step.reason.basis ?? row.basis } };
 
@@ -380,7 +421,11 @@ function checkActor(row: TransitionRow<string, string>, actor: ActorRef): Omit<R
   const who = row.roles.map((r) => roleLabels[r]).join("、");
   if (isSystem(actor)) {
     if (row.roles.includes("system")) return null;
-    return { code: "ROLE_NOT_ALLOWED", message: `此操作须由${who}办理，不能自动处理`, messageEn: `${row.command} cannot be applied automatically` };
+    return {
+      code: "ROLE_NOT_ALLOWED",
+      message: `此操作须由${who}办理，不能自动处理`,
+      messageEn: `${row.command} cannot be applied automatically`,
+    };
   }
   if (!row.roles.includes(actor.role)) {
     return {

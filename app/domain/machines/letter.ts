@@ -22,7 +22,17 @@ import {
   type TransitionRow,
 } from "./common";
 
-export const letterStates = ["DRAFT", "APPROVED", "ISSUED", "COPIED", "REPORT_RECEIVED", "REVIEWED", "OVERDUE", "ORDERED_TO_PERFORM", "CLOSED"] as const;
+export const letterStates = [
+  "DRAFT",
+  "APPROVED",
+  "ISSUED",
+  "COPIED",
+  "REPORT_RECEIVED",
+  "REVIEWED",
+  "OVERDUE",
+  "ORDERED_TO_PERFORM",
+  "CLOSED",
+] as const;
 export type LetterStateName = (typeof letterStates)[number];
 
 export const letterStateLabels: Record<LetterStateName, string> = {
@@ -57,7 +67,18 @@ export interface LetterState extends MachineState<LetterStateName> {
 }
 
 export function draftLetter(input: { type: LetterType; caseId?: string; recipient: LetterState["recipient"] }): LetterState {
-  return { state: "DRAFT", version: 0, timers: {}, type: input.type, caseId: input.caseId ?? null, recipient: input.recipient, servedOn: null, copied: false, assessment: null, outcome: null };
+  return {
+    state: "DRAFT",
+    version: 0,
+    timers: {},
+    type: input.type,
+    caseId: input.caseId ?? null,
+    recipient: input.recipient,
+    servedOn: null,
+    copied: false,
+    assessment: null,
+    outcome: null,
+  };
 }
 
 export const LetterCommandSchema = z.discriminatedUnion("type", [
@@ -66,10 +87,17 @@ export const LetterCommandSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("SUBMIT_REPORT"), summary: TextSchema }),
   z.object({ type: z.literal("REVIEW_REPORT"), adequate: z.boolean(), reasons: TextSchema.optional() }),
   z.object({ type: z.literal("REPORT_PERIOD_EXPIRED") }),
-  z.object({ type: z.literal("ORDER_TO_PERFORM"), days: z.number().int().positive(), measures: z.array(z.enum(["interview", "circulated_criticism"])).default([]) }),
+  z.object({
+    type: z.literal("ORDER_TO_PERFORM"),
+    days: z.number().int().positive(),
+    measures: z.array(z.enum(["interview", "circulated_criticism"])).default([]),
+  }),
   z.object({ type: z.literal("CLOSE") }),
 ]);
-export type LetterCommand = z.infer<typeof LetterCommandSchema>;
+/** A command as the caller sends it (optional fields may be left out). */
+export type LetterCommand = z.input<typeof LetterCommandSchema>;
+/** The same command after parsing, as the handlers see it. */
+export type ParsedLetterCommand = z.output<typeof LetterCommandSchema>;
 export type LetterCommandType = LetterCommand["type"];
 export const letterCommandTypes = LetterCommandSchema.options.map((o) => o.shape.type.value) as LetterCommandType[];
 
@@ -77,13 +105,84 @@ const STAFF = ["reconsideration_staff", "office_head"] as const;
 type Row = TransitionRow<LetterStateName, LetterCommandType>;
 
 export const letterTransitions: readonly Row[] = [
-  { id: "L1", from: ["DRAFT"], to: ["APPROVED"], command: "APPROVE", roles: ["office_head"], basis: "《行政复议法》第七十六条；《行政复议法实施条例》第五十七条", facts: ["10.05", "10.07"], title: "负责人批准制发", titleEn: "Head approves the letter" },
-  { id: "L2", from: ["APPROVED"], to: ["ISSUED", "COPIED"], command: "ISSUE", roles: STAFF, basis: "《行政复议法》第七十六条、第七十九条第二款；《行政复议法实施条例》第五十七条第二款", facts: ["10.05", "10.07", "10.10"], title: "盖章送达（本级政府工作部门的意见书同时抄告其上一级主管部门）", titleEn: "Seal and serve (an opinion letter to an own department is copied to its higher department at the same time)" },
-  { id: "L3", from: ["ISSUED", "COPIED", "OVERDUE", "ORDERED_TO_PERFORM"], to: ["REPORT_RECEIVED"], command: "SUBMIT_REPORT", roles: ["respondent_agent", "reconsideration_staff"], relations: { respondent_agent: ["recipient"] }, basis: "《行政复议法》第七十六条", facts: ["10.05"], title: "收文机关报送纠正情况（建议书：反馈情况）", titleEn: "Recipient reports its corrections (or feedback)" },
-  { id: "L4", from: ["REPORT_RECEIVED"], to: ["REVIEWED"], command: "REVIEW_REPORT", roles: STAFF, basis: "《行政复议法》第七十六条、第七十七条", facts: ["10.05", "10.01"], title: "审核报告是否到位", titleEn: "Assess the report: adequate or not" },
-  { id: "L5", from: ["ISSUED", "COPIED"], to: ["OVERDUE"], command: "REPORT_PERIOD_EXPIRED", roles: ["system"], basis: "《行政复议法》第七十六条（意见书）；DOMAIN.md 10.07（建议书，非法定期限）", facts: ["10.05", "10.07"], title: "报告期限届满未报告", titleEn: "Report period expired without a report" },
-  { id: "L6", from: ["OVERDUE", "REVIEWED"], to: ["ORDERED_TO_PERFORM"], command: "ORDER_TO_PERFORM", roles: ["office_head"], basis: "《行政复议法》第七十七条第二款", facts: ["10.01", "10.02"], title: "不履行意见书的，责令限期履行（可约谈、通报批评）", titleEn: "Order the recipient to perform the opinion letter" },
-  { id: "L7", from: ["REVIEWED", "OVERDUE"], to: ["CLOSED"], command: "CLOSE", roles: STAFF, basis: "DOMAIN.md 10.13", facts: ["10.13"], title: "办结并计入意见书、建议书统计", titleEn: "Close and count in the letter statistics" },
+  {
+    id: "L1",
+    from: ["DRAFT"],
+    to: ["APPROVED"],
+    command: "APPROVE",
+    roles: ["office_head"],
+    basis: "《行政复议法》第七十六条；《行政复议法实施条例》第五十七条",
+    facts: ["10.05", "10.07"],
+    title: "负责人批准制发",
+    titleEn: "Head approves the letter",
+  },
+  {
+    id: "L2",
+    from: ["APPROVED"],
+    to: ["ISSUED", "COPIED"],
+    command: "ISSUE",
+    roles: STAFF,
+    basis: "《行政复议法》第七十六条、第七十九条第二款；《行政复议法实施条例》第五十七条第二款",
+    facts: ["10.05", "10.07", "10.10"],
+    title: "盖章送达（本级政府工作部门的意见书同时抄告其上一级主管部门）",
+    titleEn: "Seal and serve (an opinion letter to an own department is copied to its higher department at the same time)",
+  },
+  {
+    id: "L3",
+    from: ["ISSUED", "COPIED", "OVERDUE", "ORDERED_TO_PERFORM"],
+    to: ["REPORT_RECEIVED"],
+    command: "SUBMIT_REPORT",
+    roles: ["respondent_agent", "reconsideration_staff"],
+    relations: { respondent_agent: ["recipient"] },
+    basis: "《行政复议法》第七十六条",
+    facts: ["10.05"],
+    title: "收文机关报送纠正情况（建议书：反馈情况）",
+    titleEn: "Recipient reports its corrections (or feedback)",
+  },
+  {
+    id: "L4",
+    from: ["REPORT_RECEIVED"],
+    to: ["REVIEWED"],
+    command: "REVIEW_REPORT",
+    roles: STAFF,
+    basis: "《行政复议法》第七十六条、第七十七条",
+    facts: ["10.05", "10.01"],
+    title: "审核报告是否到位",
+    titleEn: "Assess the report: adequate or not",
+  },
+  {
+    id: "L5",
+    from: ["ISSUED", "COPIED"],
+    to: ["OVERDUE"],
+    command: "REPORT_PERIOD_EXPIRED",
+    roles: ["system"],
+    basis: "《行政复议法》第七十六条（意见书）；DOMAIN.md 10.07（建议书，非法定期限）",
+    facts: ["10.05", "10.07"],
+    title: "报告期限届满未报告",
+    titleEn: "Report period expired without a report",
+  },
+  {
+    id: "L6",
+    from: ["OVERDUE", "REVIEWED"],
+    to: ["ORDERED_TO_PERFORM"],
+    command: "ORDER_TO_PERFORM",
+    roles: ["office_head"],
+    basis: "《行政复议法》第七十七条第二款",
+    facts: ["10.01", "10.02"],
+    title: "不履行意见书的，责令限期履行（可约谈、通报批评）",
+    titleEn: "Order the recipient to perform the opinion letter",
+  },
+  {
+    id: "L7",
+    from: ["REVIEWED", "OVERDUE"],
+    to: ["CLOSED"],
+    command: "CLOSE",
+    roles: STAFF,
+    basis: "DOMAIN.md 10.13",
+    facts: ["10.13"],
+    title: "办结并计入意见书、建议书统计",
+    titleEn: "Close and count in the letter statistics",
+  },
 ];
 
 const ok = (next: LetterState, effects: Effect[], note?: string): Step<LetterState> =>
@@ -92,17 +191,32 @@ const reportTimer = (s: LetterState): TimerKey => (s.type === "opinion" ? "opini
 /** Art. 79(2) names the decision and the opinion letter; a suggestion letter is not copied. */
 const copyRequired = (s: LetterState) => s.type === "opinion" && s.recipient.isOwnGovernmentDepartment;
 const notBinding = () =>
-  guardFailed("opinion_letter_only", "建议书不具有强制力，不能责令履行；只有意见书须履行（《行政复议法》第七十七条）", "Suggestion letters are not binding; only opinion letters can be enforced (Art. 77)", "《行政复议法》第七十七条");
+  guardFailed(
+    "opinion_letter_only",
+    "建议书不具有强制力，不能责令履行；只有意见书须履行（《行政复议法》第七十七条）",
+    "Suggestion letters are not binding; only opinion letters can be enforced (Art. 77)",
+    "《行政复议法》第七十七条"
+  );
 
-type Handlers = MachineDefinition<LetterStateName, LetterState, LetterCommand>["handlers"];
+type Handlers = MachineDefinition<LetterStateName, LetterState, LetterCommand, ParsedLetterCommand>["handlers"];
 
 const handlers: Handlers = {
   APPROVE: (s) => {
     if (s.type === "opinion" && s.recipient.kind === "other_organ") {
-      return guardFailed("opinion_recipient", "意见书只能向被申请人或者其他下级行政机关制发（《行政复议法》第七十六条）", "An opinion letter goes to the respondent or another lower-level organ (Art. 76)", "《行政复议法》第七十六条");
+      return guardFailed(
+        "opinion_recipient",
+        "意见书只能向被申请人或者其他下级行政机关制发（《行政复议法》第七十六条）",
+        "An opinion letter goes to the respondent or another lower-level organ (Art. 76)",
+        "《行政复议法》第七十六条"
+      );
     }
     if (copyRequired(s) && !s.recipient.higherDepartment) {
-      return guardFailed("higher_department_named", "收文机关是本级政府工作部门的，须填写其上一级主管部门以便抄告（《行政复议法》第七十九条第二款）", "Name the recipient's higher department for the copy (Art. 79(2))", "《行政复议法》第七十九条第二款");
+      return guardFailed(
+        "higher_department_named",
+        "收文机关是本级政府工作部门的，须填写其上一级主管部门以便抄告（《行政复议法》第七十九条第二款）",
+        "Name the recipient's higher department for the copy (Art. 79(2))",
+        "《行政复议法》第七十九条第二款"
+      );
     }
     return ok({ ...s, state: "APPROVED" }, []);
   },
@@ -111,31 +225,54 @@ const handlers: Handlers = {
     if (c.servedOn > ctx.today) return guardFailed("date_not_in_future", "送达日期不能晚于今天", "The service date cannot be after today");
     const opinion = s.type === "opinion";
     const effects: Effect[] = [
-      issue(opinion ? "opinion_letter" : "suggestion_letter", opinion ? "《行政复议法》第七十六条" : "《行政复议法实施条例》第五十七条第二款"),
-      startTimer(reportTimer(s), c.servedOn, opinion ? "《行政复议法》第七十六条" : "DOMAIN.md 10.07（非法定期限，设置 suggestionReplyDays）"),
+      issue(
+        opinion ? "opinion_letter" : "suggestion_letter",
+        opinion ? "《行政复议法》第七十六条" : "《行政复议法实施条例》第五十七条第二款"
+      ),
+      startTimer(
+        reportTimer(s),
+        c.servedOn,
+        opinion ? "《行政复议法》第七十六条" : "DOMAIN.md 10.07（非法定期限，设置 suggestionReplyDays）"
+      ),
       notify("recipient_organ", opinion ? "letter.opinion_issued" : "letter.suggestion_issued"),
     ];
     // Art. 79(2): "同时抄告" — the copy goes out with the letter.
-    if (copyRequired(s)) effects.push(issue("copy_report", "《行政复议法》第七十九条第二款", { to: s.recipient.higherDepartment }), notify("higher_department", "letter.copied"));
+    if (copyRequired(s))
+      effects.push(
+        issue("copy_report", "《行政复议法》第七十九条第二款", { to: s.recipient.higherDepartment }),
+        notify("higher_department", "letter.copied")
+      );
     return ok({ ...s, state: copyRequired(s) ? "COPIED" : "ISSUED", servedOn: c.servedOn, copied: copyRequired(s) }, effects);
   },
 
   SUBMIT_REPORT: (s, c) =>
-    ok({ ...s, state: "REPORT_RECEIVED" }, [...stopTimers(s.timers, [reportTimer(s), "order_to_perform"]), notify("handler", "letter.report_received", { summary: c.summary })]),
+    ok({ ...s, state: "REPORT_RECEIVED" }, [
+      ...stopTimers(s.timers, [reportTimer(s), "order_to_perform"]),
+      notify("handler", "letter.report_received", { summary: c.summary }),
+    ]),
 
   REVIEW_REPORT: (s, c) => {
-    if (!c.adequate && !c.reasons) return guardFailed("review_reasons", "认为纠正不到位的，请说明理由", "Explain why the report is inadequate");
-    return ok({ ...s, state: "REVIEWED", assessment: { adequate: c.adequate, reasons: c.reasons ?? null } }, c.adequate ? [] : [notify("recipient_organ", "letter.report_inadequate", { reasons: c.reasons })]);
+    if (!c.adequate && !c.reasons)
+      return guardFailed("review_reasons", "认为纠正不到位的，请说明理由", "Explain why the report is inadequate");
+    return ok(
+      { ...s, state: "REVIEWED", assessment: { adequate: c.adequate, reasons: c.reasons ?? null } },
+      c.adequate ? [] : [notify("recipient_organ", "letter.report_inadequate", { reasons: c.reasons })]
+    );
   },
 
   REPORT_PERIOD_EXPIRED: (s, _c, ctx) => {
     if (!hasExpired(ctx, reportTimer(s))) return guardFailed("timer_expired", "报告期限尚未届满", "The report period has not expired");
-    return ok({ ...s, state: "OVERDUE" }, [...stopTimers(s.timers, [reportTimer(s)]), notify("handler", "letter.overdue"), notify("office_head", "letter.overdue")]);
+    return ok({ ...s, state: "OVERDUE" }, [
+      ...stopTimers(s.timers, [reportTimer(s)]),
+      notify("handler", "letter.overdue"),
+      notify("office_head", "letter.overdue"),
+    ]);
   },
 
   ORDER_TO_PERFORM: (s, c, ctx) => {
     if (s.type !== "opinion") return notBinding();
-    if (s.state === "REVIEWED" && s.assessment?.adequate) return guardFailed("report_inadequate", "报告已审核为纠正到位，无须责令履行", "The report was found adequate");
+    if (s.state === "REVIEWED" && s.assessment?.adequate)
+      return guardFailed("report_inadequate", "报告已审核为纠正到位，无须责令履行", "The report was found adequate");
     const effects: Effect[] = [
       issue("order_to_perform", "《行政复议法》第七十七条第二款", { days: c.days, measures: c.measures }),
       startTimer("order_to_perform", ctx.today, "《行政复议法》第七十七条第二款", { value: c.days, unit: "calendar_day" }),
@@ -149,17 +286,28 @@ const handlers: Handlers = {
   CLOSE: (s) => {
     if (s.state === "OVERDUE") {
       // An opinion letter must be performed (Art. 77(1)); only an unanswered suggestion letter can be closed as it is.
-      if (s.type === "opinion") return guardFailed("opinion_performed", "意见书须履行，逾期未报告的应当责令限期履行，不能直接办结（《行政复议法》第七十七条）", "An unanswered opinion letter must be enforced, not closed (Art. 77)", "《行政复议法》第七十七条");
+      if (s.type === "opinion")
+        return guardFailed(
+          "opinion_performed",
+          "意见书须履行，逾期未报告的应当责令限期履行，不能直接办结（《行政复议法》第七十七条）",
+          "An unanswered opinion letter must be enforced, not closed (Art. 77)",
+          "《行政复议法》第七十七条"
+        );
       return ok({ ...s, state: "CLOSED", outcome: { kind: "closed_without_reply" } }, [], "建议书未获反馈，办结（建议书无法定回复期限）");
     }
     if (s.type === "opinion" && !s.assessment?.adequate) {
-      return guardFailed("opinion_performed", "意见书纠正情况未到位，不能办结；请责令限期履行", "The corrections are inadequate; order performance instead", "《行政复议法》第七十七条");
+      return guardFailed(
+        "opinion_performed",
+        "意见书纠正情况未到位，不能办结；请责令限期履行",
+        "The corrections are inadequate; order performance instead",
+        "《行政复议法》第七十七条"
+      );
     }
     return ok({ ...s, state: "CLOSED", outcome: { kind: s.type === "opinion" ? "performed" : "suggestion_answered" } }, []);
   },
 };
 
-export const letterMachine: MachineDefinition<LetterStateName, LetterState, LetterCommand> = {
+export const letterMachine: MachineDefinition<LetterStateName, LetterState, LetterCommand, ParsedLetterCommand> = {
   name: "letter",
   stateLabels: letterStateLabels,
   commandSchema: LetterCommandSchema,
