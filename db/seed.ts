@@ -3,21 +3,24 @@
 // Reference data, always: the organ tree of Inner Mongolia built from db/data/im-divisions.json (民政部 2024 codes) —
 // the autonomous-region government, the 12 盟市 governments (行政公署 for the 3 盟), all 103 旗县(市、区) governments,
 // nine usual departments of each, the vertically managed tax bureaus and customs (Art. 27), courts, one dispute center
-// per 盟市 and 旗县 — and one settings row per definition in app/domain/settings.ts.
+// per 盟市 and 旗县 — one settings row per definition in app/domain/settings.ts, and the official holiday calendar
+// (calendar_days) of the State Council notices in app/domain/holidays.ts.
 // Demo data, only when asked (never in production): staff and citizen accounts sharing DEMO_PASSWORD.
 //
-// Running it again changes nothing: organs are keyed by code, users by phone/e-mail, settings by key. An organ whose
+// Running it again changes nothing: organs are keyed by code, users by phone/e-mail, settings by key, calendar days by
+// region and day. An organ whose
 // reference definition changed (a corrected name, say) is updated; a setting an admin changed, a demo user an operator
 // edited, are left alone. One "seed.applied" audit event is written when, and only when, something was written.
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { eq, inArray, or } from "drizzle-orm";
+import { nationalCalendarEntries } from "../app/domain/holidays";
 import { settingDefinitions, settingKeys } from "../app/domain/settings";
 import { hashPassword, verifyPassword } from "../app/services/password.server";
 import { recordEvent } from "./audit";
 import type { Queryable, Tx } from "./client";
-import { organs, roleMemberships, settings, users, type NewOrgan, type OrganKind, type OrganLevel, type Role } from "./schema/index";
+import { calendarDays, organs, roleMemberships, settings, users, type NewOrgan, type OrganKind, type OrganLevel, type Role } from "./schema/index";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Reference data file
@@ -292,12 +295,14 @@ export async function seedDatabase(db: Queryable, options: SeedOptions): Promise
   const result = await db.transaction(async (tx) => {
     const organStats = await seedOrgans(tx, specs);
     const settingsInserted = await seedSettings(tx);
+    const calendarDaysInserted = await seedCalendar(tx);
     const demo = options.demo ? await seedDemoUsers(tx) : { usersInserted: 0, membershipsInserted: 0, accounts: [] };
 
     const counts = {
       organsInserted: organStats.inserted,
       organsUpdated: organStats.updated,
       settingsInserted,
+      calendarDaysInserted,
       demoUsersInserted: demo.usersInserted,
       membershipsInserted: demo.membershipsInserted,
     };
@@ -315,8 +320,8 @@ export async function seedDatabase(db: Queryable, options: SeedOptions): Promise
   const c = result.counts;
   log(
     result.changed
-      ? `seed applied in ${Date.now() - started} ms: organs +${c.organsInserted} (updated ${c.organsUpdated}), settings +${c.settingsInserted}, demo users +${c.demoUsersInserted}, memberships +${c.membershipsInserted}`
-      : `seed: nothing to change (${specs.length} reference organs present, ${Date.now() - started} ms)`,
+      ? `seed applied in ${Date.now() - started} ms: organs +${c.organsInserted} (updated ${c.organsUpdated}), settings +${c.settingsInserted}, calendar days +${c.calendarDaysInserted}, demo users +${c.demoUsersInserted}, memberships +${c.membershipsInserted}`
+      : `seed: nothing to change (${specs.length} reference organs and ${nationalCalendarEntries.length} calendar days present, ${Date.now() - started} ms)`,
   );
   return { demoAccounts: result.accounts };
 }
@@ -412,6 +417,23 @@ async function seedSettings(tx: Tx): Promise<number> {
   });
   const returned = await tx.insert(settings).values(rows).onConflictDoNothing({ target: settings.key }).returning({ key: settings.key });
   return returned.length;
+}
+
+/**
+ * The national rest days and make-up working days of the loaded notices. A row already there (perhaps corrected by an
+ * admin) is kept: the data file seeds the table, the table is what the portal computes with.
+ */
+async function seedCalendar(tx: Tx): Promise<number> {
+  let inserted = 0;
+  for (const batch of chunks(nationalCalendarEntries)) {
+    const returned = await tx
+      .insert(calendarDays)
+      .values(batch.map((e) => ({ region: e.region, day: e.day, kind: e.kind, name: e.name, source: e.source })))
+      .onConflictDoNothing({ target: [calendarDays.region, calendarDays.day] })
+      .returning({ day: calendarDays.day });
+    inserted += returned.length;
+  }
+  return inserted;
 }
 
 async function seedDemoUsers(tx: Tx): Promise<{ usersInserted: number; membershipsInserted: number; accounts: DemoAccount[] }> {

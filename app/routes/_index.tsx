@@ -49,6 +49,15 @@ export default function Home() {
           <p className="card__basis">{t("home.reconsideration.basis")}</p>
         </li>
         <li className="card">
+          <h2>{t("home.deadline.title")}</h2>
+          <p>{t("home.deadline.body")}</p>
+          <p>
+            <Link className="button" to="/tools/application-deadline">
+              {t("home.deadline.link")}
+            </Link>
+          </p>
+        </li>
+        <li className="card">
           <h2>{t("home.mediation.title")}</h2>
           <p>{t("home.mediation.body")}</p>
           <p className="card__basis">{t("home.mediation.basis")}</p>

@@ -32,7 +32,12 @@ function expectation(route: string, v: Visitor): Outcome {
   switch (route) {
     case "/":
     case "/healthz":
+    case "/tools/application-deadline":
       return 200;
+    case "/api/v1/deadlines":
+      // public, no login for anyone; walked without a query it answers 400 (period and from missing) to every visitor —
+      // the 200 answers are in tests/integration/deadlines-api.test.ts
+      return 400;
     case "/login":
     case "/register":
       return signedIn.includes(v) ? "away" : 200;

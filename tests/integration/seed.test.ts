@@ -341,8 +341,16 @@ describe(`seed (${engine})`, () => {
     }
   });
 
-  it("does not seed the holiday calendar", async () => {
-    expect((await rowCounts(db)).calendarDays).toBe(0);
+  it("seeds the holiday calendar: every rest day and make-up working day of the 2024–2026 notices, once", async () => {
+    // 2024: 28 rest days + 8 make-up days; 2025: 28 + 5; 2026: 33 + 6 (counted from the notices, app/domain/holidays.ts)
+    expect((await rowCounts(db)).calendarDays).toBe(108);
+    const rows = await db.select().from(calendarDays).orderBy(asc(calendarDays.day));
+    expect(rows.filter((r) => r.kind === "holiday")).toHaveLength(89);
+    expect(rows.filter((r) => r.kind === "makeup_workday")).toHaveLength(19);
+    expect(new Set(rows.map((r) => r.region))).toEqual(new Set(["CN"]));
+    expect(rows.find((r) => r.day === "2026-02-14")).toMatchObject({ kind: "makeup_workday", name: "春节" });
+    expect(rows.find((r) => r.day === "2025-10-08")).toMatchObject({ kind: "holiday", name: "国庆节、中秋节" });
+    expect(rows.find((r) => r.day === "2024-02-04")!.source).toContain("国办发明电〔2023〕7号");
   });
 
   it("creates the demo users with their roles, no TOTP, and the demo password", async () => {
@@ -403,7 +411,12 @@ describe(`seed (${engine})`, () => {
   it("records one seed.applied event and keeps the audit chain valid", async () => {
     const events = await seedAppliedEvents(db);
     expect(events).toHaveLength(1);
-    expect(events[0].payload).toMatchObject({ organsInserted: all.length, settingsInserted: settingKeys.length, demoUsersInserted: DEMO_EXPECTED.length });
+    expect(events[0].payload).toMatchObject({
+      organsInserted: all.length,
+      settingsInserted: settingKeys.length,
+      calendarDaysInserted: 108,
+      demoUsersInserted: DEMO_EXPECTED.length,
+    });
     expect(await verifyAuditChain(db)).toEqual({ ok: true, rows: 1 });
   });
 
@@ -482,7 +495,7 @@ describe(`seed without demo data (${engine})`, () => {
     expect(after.organs).toBe(counts.organs);
     const events = await seedAppliedEvents(db);
     expect(events).toHaveLength(2);
-    expect(events[1].payload).toMatchObject({ organsInserted: 0, organsUpdated: 0, settingsInserted: 0, demoUsersInserted: DEMO_EXPECTED.length });
+    expect(events[1].payload).toMatchObject({ organsInserted: 0, organsUpdated: 0, settingsInserted: 0, calendarDaysInserted: 0, demoUsersInserted: DEMO_EXPECTED.length });
     const admins = await db
       .select({ organ: organs.code })
       .from(roleMemberships)

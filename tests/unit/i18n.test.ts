@@ -25,7 +25,7 @@ describe("UI strings come from the resource files, Chinese first", () => {
     expect(translator("zh-CN")("session.expiring", { seconds: 90 })).toContain("90");
   });
   it("every error key a schema can return has a message", () => {
-    const sources = ["app/domain/account.ts", "app/services/auth.server.ts", "app/services/form.server.ts"].map((f) =>
+    const sources = ["app/domain/account.ts", "app/services/auth.server.ts", "app/services/form.server.ts", "app/domain/application-deadline.ts", "app/domain/periods.ts"].map((f) =>
       fs.readFileSync(path.resolve(__dirname, "../..", f), "utf8"),
     );
     const keys = new Set(sources.flatMap((s) => [...s.matchAll(/"(errors\.\w+)"/g)].map((m) => m[1])));
