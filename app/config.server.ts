@@ -9,6 +9,8 @@ export interface Config {
   trustProxy: boolean;
   /** Seed demo accounts; never in production. */
   seedDemo: boolean;
+  /** Run the scheduled jobs (pg-boss) in this process. */
+  jobs: boolean;
 }
 
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -21,6 +23,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     production,
     trustProxy: env.TRUST_PROXY === "1" || env.TRUST_PROXY === "true",
     seedDemo: !production && env.SEED_DEMO !== "0",
+    jobs: env.JOBS !== "0",
   };
 }
 

@@ -11,6 +11,7 @@ import { migrateDatabase, openDatabase, setDatabase, defaultPgliteDir } from "..
 import { formatDemoAccounts, seedDatabase } from "../db/seed";
 import { readConfig } from "./config.server";
 import { logger } from "./logger.server";
+import { startJobs } from "./services/jobs.server";
 import { anonymousCsrfCookieName, isSameOrigin, newToken, requestOrigin, securityHeaders } from "./utils/http.server";
 
 const config = readConfig();
@@ -24,6 +25,7 @@ setDatabase(database);
 await migrateDatabase(database);
 const { demoAccounts } = await seedDatabase(database.db, { demo: config.seedDemo, log: (msg) => logger.info(msg) });
 logger.info({ engine: database.engine, location: database.location, ms: Date.now() - started }, "database ready");
+const jobs = config.jobs ? await startJobs(database, { log: (msg, extra) => logger.info(extra ?? {}, msg) }) : null;
 
 const build = (await import(pathToFileURL(path.join(buildDir, "index.js")).href)) as ServerBuild;
 
@@ -107,6 +109,11 @@ async function shutdown(signal: string) {
   force.unref();
   server.close();
   server.closeIdleConnections();
+  try {
+    await jobs?.stop();
+  } catch (error) {
+    logger.error({ err: error }, "error stopping the job queue");
+  }
   try {
     await database.close();
   } catch (error) {

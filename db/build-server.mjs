@@ -1,5 +1,9 @@
-// Bundles the Express entry (app/server.ts, with db/) into build/server.js. Packages stay external (node_modules).
+// Bundles the Express entry (app/server.ts, with db/ and the app modules it uses) into build/server.js.
+// npm packages stay external (node_modules); the "~/" alias of tsconfig.json maps to app/.
+import path from "node:path";
 import { build } from "esbuild";
+
+const appDir = path.resolve("app");
 
 await build({
   entryPoints: ["app/server.ts"],
@@ -11,4 +15,15 @@ await build({
   packages: "external",
   sourcemap: true,
   logLevel: "warning",
+  plugins: [
+    {
+      name: "tilde-alias",
+      setup(b) {
+        b.onResolve({ filter: /^~\// }, async (args) => {
+          const result = await b.resolve(`./${args.path.slice(2)}`, { resolveDir: appDir, kind: args.kind });
+          return result.errors.length ? { errors: result.errors } : { path: result.path };
+        });
+      },
+    },
+  ],
 });

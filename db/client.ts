@@ -16,6 +16,10 @@ export interface Database {
   engine: "pglite" | "postgres";
   /** Where the data lives: a directory, `memory://`, or the URL without its password. */
   location: string;
+  /** postgres.js only: the connection URL (never logged; for pg-boss's own pool). */
+  connectionString?: string;
+  /** PGlite only: the embedded instance (for pg-boss's adapter and test snapshots). */
+  pglite?: import("@electric-sql/pglite").PGlite;
   close(): Promise<void>;
 }
 
@@ -95,6 +99,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
       db,
       engine: "postgres",
       location: redactUrl(options.url),
+      connectionString: options.url,
       close: () => client.end({ timeout: 5 }),
     };
   }
@@ -117,14 +122,13 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
       db,
       engine: "pglite",
       location: inMemory ? "memory://" : dir,
+      pglite: client,
       close: async () => {
         if (closed) return;
         closed = true;
         await client.close();
         release();
       },
-      // exposed for tests that snapshot a migrated database
-      ...({ pglite: client } as object),
     };
   } catch (error) {
     release();

@@ -1,0 +1,53 @@
+// Scheduled jobs with pg-boss, on both engines: PostgreSQL through pg-boss's own pool, PGlite through a small adapter
+// over the process's one embedded instance. Today one job: every minute, apply the automatic transitions whose
+// periods ran out (deemed acceptance, deemed abandonment, no reply, …). Jobs are idempotent: running one twice
+// changes nothing the second time.
+import PgBoss from "pg-boss";
+import type { Database } from "../../db/client";
+import { runDueTransitions } from "./transitions.server";
+
+export const DEADLINES_QUEUE = "deadlines-tick";
+
+/** pg-boss's `db` option over PGlite: parameterless SQL may hold several statements (its migrations do). */
+function pgliteExecutor(pglite: NonNullable<Database["pglite"]>) {
+  return {
+    executeSql: async (text: string, values?: unknown[]) => {
+      if (!values || values.length === 0) {
+        const results = await pglite.exec(text);
+        return (results[results.length - 1] ?? { rows: [] }) as { rows: unknown[] };
+      }
+      return (await pglite.query(text, values)) as { rows: unknown[] };
+    },
+  };
+}
+
+export interface Jobs {
+  boss: PgBoss;
+  /** Runs the deadline job now (for tests and admins), through the queue. */
+  tick(): Promise<string | null>;
+  stop(): Promise<void>;
+}
+
+export async function startJobs(
+  database: Database,
+  options: { log: (msg: string, extra?: Record<string, unknown>) => void; schedule?: boolean; clock?: () => Date },
+): Promise<Jobs> {
+  const boss =
+    database.engine === "postgres"
+      ? new PgBoss({ connectionString: database.connectionString!, max: 2 })
+      : new PgBoss({ db: pgliteExecutor(database.pglite!) } as ConstructorParameters<typeof PgBoss>[0] & object);
+  boss.on("error", (error) => options.log("job queue error", { err: error }));
+  await boss.start();
+  await boss.createQueue(DEADLINES_QUEUE);
+  const clock = options.clock ?? (() => new Date());
+  await boss.work(DEADLINES_QUEUE, { pollingIntervalSeconds: 2 }, async () => {
+    const result = await runDueTransitions(clock());
+    if (result.applied || result.rejected) options.log("automatic transitions applied", result);
+  });
+  if (options.schedule !== false) await boss.schedule(DEADLINES_QUEUE, "* * * * *", {}, { tz: "Asia/Shanghai" });
+  return {
+    boss,
+    tick: () => boss.send(DEADLINES_QUEUE, {}),
+    stop: () => boss.stop({ graceful: true, wait: true, timeout: 5000 }),
+  };
+}

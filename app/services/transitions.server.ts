@@ -1,0 +1,325 @@
+// Applying a command to a stored process (case, mediation request, consultation, letter) in ONE transaction:
+// lock the row, check the expected version, run the pure transition (app/domain/machines), then write the new state,
+// the hash-chained event, the deadline rows and the outbox rows — or change nothing and return the reason.
+import { and, eq, inArray, lt } from "drizzle-orm";
+import { getDb, type Queryable, type Tx } from "../../db/client";
+import { recordEvent } from "../../db/audit";
+import { cases, deadlines, outbox, type MachineKind } from "../../db/schema/index";
+import { calendarDayPeriod, todayInShanghai, workingDaysBetween, type Calendar } from "~/domain/calendar";
+import { applyTimerEffectsToDeadlines, type DeadlineCalendar, type DeadlineRow } from "~/domain/deadlines";
+import {
+  consultationMachine,
+  letterMachine,
+  mediationMachine,
+  reconsiderationMachine,
+  runTransition,
+  type ActorRef,
+  type Effect,
+  type MachineContext,
+  type Reason,
+  type TimerKey,
+} from "~/domain/machines";
+import { computeDue } from "~/domain/periods";
+import type { SettingValues } from "~/domain/settings";
+import { loadDeadlineRules } from "./calendar.server";
+
+// The four machines share the engine; their state and command types differ, so they are held loosely here.
+const machines = {
+  reconsideration: reconsiderationMachine,
+  mediation: mediationMachine,
+  consultation: consultationMachine,
+  letter: letterMachine,
+} as unknown as Record<MachineKind, Parameters<typeof runTransition>[0]>;
+
+export type ApplyResult =
+  | { ok: true; caseId: string; version: number; state: string; transition: string; effects: Effect[] }
+  | { ok: false; reason: Reason | ConflictReason | NotFoundReason };
+
+export interface ConflictReason {
+  code: "VERSION_CONFLICT";
+  message: string;
+  messageEn: string;
+  currentVersion: number;
+}
+export interface NotFoundReason {
+  code: "NOT_FOUND";
+  message: string;
+  messageEn: string;
+}
+
+export function deadlineCalendar(calendar: Calendar, settings: SettingValues): DeadlineCalendar {
+  return {
+    computeDue: (timer, from, length) => {
+      const r = computeDue(timer, from, calendar, settings, length ? { length: length.value } : {});
+      return { due: r.due, provisional: r.provisional, explanation: r.explanation };
+    },
+    addCalendarDays: (date, days) => {
+      const r = calendarDayPeriod(date, days, calendar, settings);
+      return { due: r.date, provisional: r.provisional, explanation: r.steps };
+    },
+    daysBetween: (from, to) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000),
+  };
+}
+
+type DeadlineDbRow = typeof deadlines.$inferSelect;
+const toDomainRow = (r: DeadlineDbRow): DeadlineRow => ({
+  id: r.id,
+  kind: r.kind,
+  basis: r.basis,
+  startDate: r.startDate,
+  dueDate: r.dueDate,
+  originalDueDate: r.originalDueDate,
+  status: r.status,
+  pausedIntervals: r.pausedIntervals as DeadlineRow["pausedIntervals"],
+  pausedSince: r.pausedSince,
+  extendedDays: r.extendedDays,
+  provisional: r.provisional,
+  explanation: r.explanation as unknown[],
+});
+
+const CALENDAR_VERSION = "cn-2024-2026";
+
+/** Creates a process in its initial state (no transition yet), with its creation event. */
+export async function createProcess(
+  args: { machine: MachineKind; data: { state: string; version: number } & Record<string, unknown>; organId?: string | null; parentCaseId?: string | null },
+  ctx: { actorId?: string | null; now: Date; requestId?: string; q?: Queryable },
+): Promise<{ caseId: string }> {
+  const run = async (tx: Queryable) => {
+    const [row] = await tx
+      .insert(cases)
+      .values({
+        machine: args.machine,
+        state: args.data.state,
+        data: args.data,
+        organId: args.organId ?? null,
+        parentCaseId: args.parentCaseId ?? null,
+        version: args.data.version,
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      })
+      .returning({ id: cases.id });
+    await recordEvent(tx, {
+      actorId: ctx.actorId ?? null,
+      action: `${args.machine}.created`,
+      subjectType: "case",
+      subjectId: row.id,
+      payload: { state: args.data.state },
+      requestId: ctx.requestId,
+      occurredAt: ctx.now,
+    });
+    return { caseId: row.id };
+  };
+  return ctx.q ? run(ctx.q) : getDb().transaction(run);
+}
+
+/**
+ * Applies `command` to the process `caseId` if its version is still `expectedVersion`.
+ * Exactly one of two concurrent commands on one process wins; the other gets VERSION_CONFLICT and changes nothing.
+ */
+export async function applyCommand(args: {
+  caseId: string;
+  expectedVersion: number;
+  command: { type: string } & Record<string, unknown>;
+  actor: ActorRef;
+  actorUserId?: string | null;
+  now: Date;
+  requestId?: string;
+}): Promise<ApplyResult> {
+  const db = getDb();
+  const rules = await loadDeadlineRules(db);
+  // A rejection is thrown inside the transaction, so drizzle rolls it back, and turned back into a result here.
+  return db.transaction((tx) => applyInTransaction(tx, args, rules)).catch((error: unknown) => {
+    if (error instanceof Rejected) return error.rejection;
+    throw error;
+  });
+}
+
+class Rejected extends Error {
+  constructor(readonly rejection: ApplyResult) {
+    super("rejected");
+  }
+}
+
+async function applyInTransaction(
+  tx: Tx,
+  args: Parameters<typeof applyCommand>[0],
+  rules: { calendar: Calendar; settings: SettingValues },
+): Promise<ApplyResult> {
+  const [row] = await tx
+    .select({ id: cases.id, machine: cases.machine, state: cases.state, data: cases.data, version: cases.version })
+    .from(cases)
+    .where(eq(cases.id, args.caseId))
+    .for("update");
+  if (!row) throw new Rejected({ ok: false, reason: { code: "NOT_FOUND", message: "找不到该案件", messageEn: "No such case" } });
+  if (row.version !== args.expectedVersion) {
+    throw new Rejected({
+      ok: false,
+      reason: {
+        code: "VERSION_CONFLICT",
+        message: "该案件刚刚已被他人处理，您看到的不是最新情况。请刷新页面，确认后再操作。",
+        messageEn: "Someone else changed this case a moment ago. Reload the page and try again.",
+        currentVersion: row.version,
+      },
+    });
+  }
+  const today = todayInShanghai(args.now);
+  const open = await tx
+    .select()
+    .from(deadlines)
+    .where(and(eq(deadlines.caseId, row.id), inArray(deadlines.status, ["running", "paused"])));
+  const context: MachineContext = {
+    actor: args.actor,
+    today,
+    workingDaysBetween: (from, to) => workingDaysBetween(from, to, rules.calendar, rules.settings),
+    expiredTimers: open.filter((d) => d.status === "running" && d.dueDate < today).map((d) => d.kind as TimerKey),
+    settings: rules.settings,
+  };
+  const machine = machines[row.machine];
+  const first = runTransition(machine, row.data as never, args.command as never, context);
+  if (!first.ok) throw new Rejected({ ok: false, reason: first.reason });
+  // Automatic follow-ups in the same transaction: a state that the law moves on from at once (T2 after T1), and
+  // relays a machine addresses to itself (P1 after T29). Relays to a linked process go to the outbox.
+  const steps = [{ result: first, from: row.state }];
+  for (let guard = 0; guard < 5; guard++) {
+    const last = steps[steps.length - 1].result;
+    const state = (last.next as { state: string }).state;
+    const followUp =
+      immediateFollowUps[row.machine]?.[state] ??
+      (last.effects.find((e) => e.kind === "relay" && e.to === row.machine) as { command: { type: string } } | undefined)?.command;
+    if (!followUp) break;
+    const r = runTransition(machine, last.next as never, followUp as never, { ...context, actor: { system: true } });
+    if (!r.ok) break; // the follow-up is not due yet; the state stays for people or the scheduler
+    steps.push({ result: r, from: state });
+  }
+  const result = {
+    next: steps[steps.length - 1].result.next,
+    effects: steps.flatMap((s) => s.result.effects),
+    transition: steps.map((s) => s.result.transition).join("+"),
+  };
+  const next = result.next as { state: string; version: number };
+
+  const updated = await tx
+    .update(cases)
+    .set({ state: next.state, data: next, version: next.version, updatedAt: args.now })
+    .where(and(eq(cases.id, row.id), eq(cases.version, args.expectedVersion)))
+    .returning({ id: cases.id });
+  if (updated.length !== 1) throw new Error("version changed under a row lock");
+
+  const changes = applyTimerEffectsToDeadlines(open.map(toDomainRow), result.effects, deadlineCalendar(rules.calendar, rules.settings), today);
+  const deadlineLog: Record<string, unknown>[] = [];
+  for (const change of changes) {
+    if (change.op === "insert") {
+      const r = change.row;
+      await tx.insert(deadlines).values({
+        caseId: row.id,
+        kind: r.kind,
+        basis: r.basis,
+        startDate: r.startDate,
+        dueDate: r.dueDate,
+        originalDueDate: r.originalDueDate,
+        status: r.status,
+        pausedIntervals: r.pausedIntervals,
+        pausedSince: r.pausedSince,
+        extendedDays: r.extendedDays,
+        provisional: r.provisional,
+        calendarVersion: CALENDAR_VERSION,
+        explanation: r.explanation,
+        createdAt: args.now,
+        updatedAt: args.now,
+      });
+      deadlineLog.push({ op: "start", kind: r.kind, start: r.startDate, due: r.dueDate });
+    } else {
+      const a = change.after;
+      await tx
+        .update(deadlines)
+        .set({
+          status: a.status,
+          dueDate: a.dueDate,
+          pausedIntervals: a.pausedIntervals,
+          pausedSince: a.pausedSince,
+          extendedDays: a.extendedDays,
+          provisional: a.provisional,
+          explanation: a.explanation,
+          closedAt: a.status === "running" || a.status === "paused" ? null : args.now,
+          updatedAt: args.now,
+        })
+        .where(eq(deadlines.id, change.id!));
+      deadlineLog.push({ op: a.status, kind: a.kind, due: a.dueDate, dueBefore: change.before.dueDate });
+    }
+  }
+
+  for (const [i, stepDone] of steps.entries()) {
+    const event = stepDone.result.effects.find((e) => e.kind === "recordEvent");
+    const to = (stepDone.result.next as { state: string; version: number });
+    await recordEvent(tx, {
+      actorId: i === 0 ? (args.actorUserId ?? null) : null,
+      action: event && event.kind === "recordEvent" ? event.event : `${row.machine}.${stepDone.result.transition}`,
+      subjectType: "case",
+      subjectId: row.id,
+      payload: {
+        transition: stepDone.result.transition,
+        command: i === 0 ? args.command.type : "automatic",
+        from: stepDone.from,
+        to: to.state,
+        version: to.version,
+        basis: event && event.kind === "recordEvent" ? event.basis : undefined,
+        note: event && event.kind === "recordEvent" ? event.note : undefined,
+        ...(i === steps.length - 1 ? { deadlines: deadlineLog } : {}),
+      },
+      requestId: args.requestId,
+      occurredAt: args.now,
+    });
+  }
+
+  const outgoing = result.effects.filter(
+    (e) => ["notify", "issueDocument", "openProcess"].includes(e.kind) || (e.kind === "relay" && e.to !== row.machine),
+  );
+  if (outgoing.length) {
+    await tx.insert(outbox).values(
+      outgoing.map((e) => ({ topic: e.kind, caseId: row.id, payload: e as unknown as Record<string, unknown>, createdAt: args.now, availableAt: args.now })),
+    );
+  }
+  return { ok: true, caseId: row.id, version: next.version, state: next.state, transition: result.transition, effects: result.effects };
+}
+
+/** States the law moves on from at once, with the system command that does it. */
+const immediateFollowUps: Partial<Record<MachineKind, Record<string, { type: string }>>> = {
+  reconsideration: { SUBMITTED: { type: "BEGIN_INTAKE_REVIEW" } }, // T2
+};
+
+/** The command that an expired period triggers, per machine (automatic transitions, DOMAIN.md §15–18). */
+export const expiryCommands: Partial<Record<MachineKind, Partial<Record<string, (due: string) => { type: string } & Record<string, unknown>>>>> = {
+  reconsideration: {
+    acceptance_review: (due) => ({ type: "INTAKE_PERIOD_EXPIRED", periodEndedOn: due }), // T8 deemed acceptance, 3.04
+    supplement: () => ({ type: "SUPPLEMENT_PERIOD_EXPIRED" }), // T6 deemed abandonment, 3.06
+    respondent_reply: () => ({ type: "REPLY_PERIOD_EXPIRED" }), // T11 no reply, 5.03
+    suspension_60: () => ({ type: "SUSPENSION_PERIOD_EXPIRED" }), // T22, 7.09
+  },
+};
+
+/**
+ * Applies the automatic transitions whose periods ran out before `now` (Asia/Shanghai): one command per expired
+ * running deadline. Idempotent: a deadline whose command went through is closed by it, so a second run finds nothing;
+ * a rejected command (the case moved on) is left for people to see and is not retried in the same run.
+ */
+export async function runDueTransitions(now: Date, options: { limit?: number } = {}): Promise<{ applied: number; rejected: number }> {
+  const db = getDb();
+  const today = todayInShanghai(now);
+  const due = await db
+    .select({ caseId: deadlines.caseId, kind: deadlines.kind, dueDate: deadlines.dueDate, machine: cases.machine, version: cases.version })
+    .from(deadlines)
+    .innerJoin(cases, eq(cases.id, deadlines.caseId))
+    .where(and(eq(deadlines.status, "running"), lt(deadlines.dueDate, today)))
+    .limit(options.limit ?? 500);
+  let applied = 0;
+  let rejected = 0;
+  for (const d of due) {
+    const make = expiryCommands[d.machine]?.[d.kind];
+    if (!make) continue;
+    const [current] = await db.select({ version: cases.version }).from(cases).where(eq(cases.id, d.caseId));
+    const result = await applyCommand({ caseId: d.caseId, expectedVersion: current.version, command: make(d.dueDate), actor: { system: true }, now });
+    if (result.ok) applied++;
+    else rejected++;
+  }
+  return { applied, rejected };
+}
