@@ -161,3 +161,29 @@ export function elapsedShare(row: Pick<DeadlineRow, "startDate" | "dueDate">, to
   if (total <= 0) return 1;
   return Math.min(1, Math.max(0, daysBetween(row.startDate, today) / total));
 }
+
+/**
+ * The due date of a running or paused period computed again from its start, as the calendar and settings now stand
+ * (an admin changed the holiday calendar or a setting, DOMAIN.md "Decisions": "changing one recomputes running
+ * deadlines"). The length it was started with is kept (a period set by a document, or shortened, stays so); closed
+ * pauses are added back (7.08) and an approved extension is added again (Art. 62).
+ */
+export function recomputeDueDate(row: DeadlineRow, calendar: DeadlineCalendar): DueComputation {
+  const first = row.explanation[0] as { step?: string; length?: number; unit?: string } | undefined;
+  const length = first?.step === "period" && typeof first.length === "number" ? first.length : undefined;
+  let result = calendar.computeDue(row.kind as TimerKey, row.startDate, length ? { value: length, unit: "calendar_day" } : undefined);
+  const explanation = [...result.explanation];
+  let provisional = result.provisional;
+  const paused = row.pausedIntervals.reduce((sum, i) => sum + Math.max(0, calendar.daysBetween(i.from, i.to)), 0);
+  if (paused > 0) {
+    result = calendar.addCalendarDays(result.due, paused);
+    provisional ||= result.provisional;
+    explanation.push({ step: "resumed", daysAdded: paused, due: result.due });
+  }
+  if (row.extendedDays > 0) {
+    result = calendar.addCalendarDays(result.due, row.extendedDays);
+    provisional ||= result.provisional;
+    explanation.push({ step: "extended", days: row.extendedDays, due: result.due });
+  }
+  return { due: result.due, provisional, explanation };
+}

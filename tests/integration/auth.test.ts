@@ -7,7 +7,7 @@ import { setDatabase } from "../../db/client";
 import { auditEvents, roleMemberships, sessions, users } from "../../db/schema/index";
 import { seedDatabase } from "../../db/seed";
 import { verifyAuditChain } from "../../db/audit";
-import { changePassword, confirmTotpEnrolment, logIn, registerCitizen, startTotpEnrolment, TOTP_OPTIONS, verifyTwoFactor } from "~/services/auth.server";
+import { changePassword, confirmTotpEnrolment, logIn, registerCitizen, startTotpEnrolment, totpCodeAt, TOTP_OPTIONS, verifyTwoFactor } from "~/services/auth.server";
 import { getSession, requireUser, sessionCookieName } from "~/services/session.server";
 import { engineName, useTestDatabase } from "../support/db";
 
@@ -153,5 +153,30 @@ describe(`accounts (${engineName()})`, () => {
     const text = JSON.stringify(rows);
     for (const secret of [PASSWORD, "Nmg-Demo-2026!", "13900001111", "lock@example.com"]) expect(text).not.toContain(secret);
     expect(await t.db.$count(sessions)).toBeGreaterThan(5);
+  });
+
+  it("TOTP with an injected clock: one step of drift either side, never two, never a used step (RFC 6238)", async () => {
+    const secret = (await generateTOTP(TOTP_OPTIONS)).secret;
+    const now = new Date();
+    const step = Math.floor(now.getTime() / 30_000);
+    // our HOTP agrees with the library for the current step
+    const lib = await generateTOTP({ ...TOTP_OPTIONS, secret });
+    if (Math.floor(Date.now() / 30_000) === step) expect(totpCodeAt(secret, step)).toBe(lib.otp);
+
+    const r = await logIn({ identifier: "member3@demo.nmg.example", password: "Nmg-Demo-2026!" }, { now });
+    if (!r.ok) throw new Error("login failed");
+    const pending = (await getSession(requestWith(r.setCookie), { now }))!;
+    const enrolSecret = (await startTotpEnrolment(pending.user.id))!;
+    const tooLate = await confirmTotpEnrolment({ userId: pending.user.id, sessionId: pending.session.id, code: totpCodeAt(enrolSecret, step + 2) }, { now });
+    expect(tooLate.ok).toBe(false);
+    const enrolled = await confirmTotpEnrolment({ userId: pending.user.id, sessionId: pending.session.id, code: totpCodeAt(enrolSecret, step - 1) }, { now });
+    expect(enrolled.ok).toBe(true);
+
+    const again = await logIn({ identifier: "member3@demo.nmg.example", password: "Nmg-Demo-2026!" }, { now });
+    if (!again.ok) throw new Error("login failed");
+    const p2 = (await getSession(requestWith(again.setCookie), { now }))!;
+    // step − 1 was used at enrolment: refused; step + 1 (the authenticator a little ahead) is accepted
+    expect(await verifyTwoFactor({ userId: p2.user.id, sessionId: p2.session.id, code: totpCodeAt(enrolSecret, step - 1) }, { now })).toEqual({ ok: false, error: "errors.codeWrong" });
+    expect((await verifyTwoFactor({ userId: p2.user.id, sessionId: p2.session.id, code: totpCodeAt(enrolSecret, step + 1) }, { now })).ok).toBe(true);
   });
 });
