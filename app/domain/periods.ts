@@ -510,11 +510,10 @@ export function renderStep(step: ExplanationStep, locale: ExplanationLocale): st
   switch (step.step) {
     case "period": {
       const unit = UNIT_TEXT[step.unit];
-      const setting = step.setting ? (zh ? `；长度取自设置 ${step.setting}` : `; length from the setting ${step.setting}`) : "";
       const nonStatutory = step.statutory ? "" : zh ? "（非法定期限）" : " (not a statutory period)";
       return zh
-        ? `期间：${labelOf(step.period, locale)}，${step.length}${unit.zh}${nonStatutory}。依据：${step.basis}（DOMAIN.md ${step.facts.join("、")}${setting}）。`
-        : `Period: ${labelOf(step.period, locale)}, ${step.length} ${unit.en(step.length)}${nonStatutory}. Basis: ${step.basis} (DOMAIN.md ${step.facts.join(", ")}${setting}).`;
+        ? `期间：${labelOf(step.period, locale)}，${step.length}${unit.zh}${nonStatutory}。依据：${step.basis}。`
+        : `Period: ${labelOf(step.period, locale)}, ${step.length} ${unit.en(step.length)}${nonStatutory}. Basis: ${step.basis}.`;
     }
     case "start":
       return zh
@@ -534,8 +533,8 @@ export function renderStep(step: ExplanationStep, locale: ExplanationLocale): st
     }
     case "makeup_counted":
       return zh
-        ? `${f(step.day)}是${step.name}调休上班日，计为工作日（DOMAIN.md 11.13，设置 countMakeupWorkdays）。`
-        : `${f(step.day)} is a ${named(step.name)}make-up working day and counts as a working day (DOMAIN.md 11.13, setting countMakeupWorkdays).`;
+        ? `${f(step.day)}是${step.name}调休上班日，计为工作日（本平台采用的通行做法，管理员可调整）。`
+        : `${f(step.day)} is a ${named(step.name)}make-up working day and counts as a working day (the prevailing practice this portal follows; an administrator can change it).`;
     case "counted": {
       if (step.unit === "working_day")
         return zh ? `第${step.length}个工作日是${f(step.lastDay)}。` : `Working day ${step.length} is ${f(step.lastDay)}.`;
@@ -560,8 +559,8 @@ export function renderStep(step: ExplanationStep, locale: ExplanationLocale): st
           ? `${days}是调休上班日，但按设置不计为工作日，视同休息日顺延。`
           : `${days}: a make-up working day that the settings do not count, so the deadline moves past it.`;
       return zh
-        ? `${days}是周末；期间的最后一日是休息日的，顺延至下一个工作日（DOMAIN.md 11.14，设置 rollWeekendDeadlines）。`
-        : `${days}: weekend; a last day on a rest day moves to the next working day (DOMAIN.md 11.14, setting rollWeekendDeadlines).`;
+        ? `${days}是周末；期间的最后一日是休息日的，顺延至下一个工作日（《民事诉讼法》第八十五条的通行理解，管理员可调整）。`
+        : `${days}: weekend; a last day on a rest day moves to the next working day (the usual reading of Civil Procedure Law Art. 85; an administrator can change it).`;
     }
     case "weekend_kept":
       return zh
