@@ -3,7 +3,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { generateTOTP, getTOTPAuthUri } from "@epic-web/totp";
 import { and, desc, eq, gt, sql } from "drizzle-orm";
-import { getDb } from "../../db/client";
+import { getDb, type Tx } from "../../db/client";
 import { recordEvent } from "../../db/audit";
 import { loginFailures, users } from "../../db/schema/index";
 import { lockoutDecision, LOCKOUT, parseIdentifier, type ChangePasswordInput, type RegisterInput } from "~/domain/account";
@@ -55,6 +55,37 @@ export async function registerCitizen(input: RegisterInput, ctx: Ctx & { previou
   });
 }
 
+/**
+ * Records a failed login step and applies LOCKOUT (five failures within 15 minutes lock the account for 15 minutes).
+ * Returns true when this failure locked the account. The caller holds the user row's lock.
+ */
+async function recordLoginFailure(tx: Tx, userId: string, alreadyLocked: boolean, action: string, ctx: Ctx): Promise<boolean> {
+  await tx.insert(loginFailures).values({ userId, at: ctx.now });
+  const windowStart = new Date(ctx.now.getTime() - LOCKOUT.windowMinutes * 60_000);
+  const recent = await tx
+    .select({ at: loginFailures.at })
+    .from(loginFailures)
+    .where(and(eq(loginFailures.userId, userId), gt(loginFailures.at, windowStart)))
+    .orderBy(desc(loginFailures.at))
+    .limit(LOCKOUT.maxFailures * 2);
+  const decision = lockoutDecision(
+    recent.map((r) => r.at),
+    ctx.now,
+  );
+  const newlyLocked = decision.lockedUntil !== null && !alreadyLocked;
+  if (newlyLocked) await tx.update(users).set({ lockedUntil: decision.lockedUntil }).where(eq(users.id, userId));
+  await recordEvent(tx, {
+    actorId: null,
+    action: newlyLocked ? "auth.locked" : action,
+    subjectType: "user",
+    subjectId: userId,
+    payload: newlyLocked ? { lockedUntil: decision.lockedUntil!.toISOString(), failures: recent.length } : { locked: alreadyLocked },
+    requestId: ctx.requestId,
+    occurredAt: ctx.now,
+  });
+  return newlyLocked;
+}
+
 export type LoginResult =
   | { ok: true; setCookie: string; next: "done" | "two-factor" | "enrol"; user: CurrentUser }
   | { ok: false; error: "errors.loginFailed" };
@@ -85,29 +116,7 @@ export async function logIn(
     await db.transaction(async (tx) => {
       // serialise failures of one account so that concurrent attempts count correctly
       await tx.select({ id: users.id }).from(users).where(eq(users.id, account.id)).for("update");
-      await tx.insert(loginFailures).values({ userId: account.id, at: ctx.now });
-      const windowStart = new Date(ctx.now.getTime() - LOCKOUT.windowMinutes * 60_000);
-      const recent = await tx
-        .select({ at: loginFailures.at })
-        .from(loginFailures)
-        .where(and(eq(loginFailures.userId, account.id), gt(loginFailures.at, windowStart)))
-        .orderBy(desc(loginFailures.at))
-        .limit(LOCKOUT.maxFailures * 2);
-      const decision = lockoutDecision(
-        recent.map((r) => r.at),
-        ctx.now,
-      );
-      const newlyLocked = decision.lockedUntil && !locked;
-      if (newlyLocked) await tx.update(users).set({ lockedUntil: decision.lockedUntil }).where(eq(users.id, account.id));
-      await recordEvent(tx, {
-        actorId: null,
-        action: newlyLocked ? "auth.locked" : "auth.login_failed",
-        subjectType: "user",
-        subjectId: account.id,
-        payload: newlyLocked ? { lockedUntil: decision.lockedUntil!.toISOString(), failures: recent.length } : { locked },
-        requestId: ctx.requestId,
-        occurredAt: ctx.now,
-      });
+      await recordLoginFailure(tx, account.id, locked, "auth.login_failed", ctx);
     });
     return { ok: false, error: "errors.loginFailed" };
   }
@@ -288,29 +297,9 @@ export async function verifyTwoFactor(args: { userId: string; sessionId: string;
     const locked = row.lockedUntil !== null && row.lockedUntil > ctx.now;
     const step = locked ? null : acceptCode(row.secret, args.code, row.lastStep, ctx.now);
     if (step === null) {
-      await tx.insert(loginFailures).values({ userId: args.userId, at: ctx.now });
-      const windowStart = new Date(ctx.now.getTime() - LOCKOUT.windowMinutes * 60_000);
-      const recent = await tx
-        .select({ at: loginFailures.at })
-        .from(loginFailures)
-        .where(and(eq(loginFailures.userId, args.userId), gt(loginFailures.at, windowStart)));
-      const decision = lockoutDecision(
-        recent.map((r) => r.at),
-        ctx.now,
-      );
-      if (decision.lockedUntil && !locked) {
-        await tx.update(users).set({ lockedUntil: decision.lockedUntil }).where(eq(users.id, args.userId));
-        await revokeSession(tx, args.sessionId, ctx.now);
-      }
-      await recordEvent(tx, {
-        actorId: null,
-        action: decision.lockedUntil && !locked ? "auth.locked" : "auth.totp_failed",
-        subjectType: "user",
-        subjectId: args.userId,
-        requestId: ctx.requestId,
-        occurredAt: ctx.now,
-      });
-      return { ok: false, error: decision.lockedUntil ? "errors.sessionExpired" : "errors.codeWrong" } as const;
+      const newlyLocked = await recordLoginFailure(tx, args.userId, locked, "auth.totp_failed", ctx);
+      if (newlyLocked || locked) await revokeSession(tx, args.sessionId, ctx.now);
+      return { ok: false, error: newlyLocked || locked ? "errors.sessionExpired" : "errors.codeWrong" } as const;
     }
     await tx.update(users).set({ totpLastStep: step }).where(eq(users.id, args.userId));
     await tx.delete(loginFailures).where(eq(loginFailures.userId, args.userId));

@@ -9,6 +9,8 @@ import { calendarDayPeriod, todayInShanghai, workingDaysBetween, type Calendar }
 import { applyTimerEffectsToDeadlines, type DeadlineCalendar, type DeadlineRow } from "~/domain/deadlines";
 import {
   consultationMachine,
+  expiryCommands,
+  immediateFollowUps,
   letterMachine,
   mediationMachine,
   reconsiderationMachine,
@@ -282,21 +284,6 @@ async function applyInTransaction(
   return { ok: true, caseId: row.id, version: next.version, state: next.state, transition: result.transition, effects: result.effects };
 }
 
-/** States the law moves on from at once, with the system command that does it. */
-const immediateFollowUps: Partial<Record<MachineKind, Record<string, { type: string }>>> = {
-  reconsideration: { SUBMITTED: { type: "BEGIN_INTAKE_REVIEW" } }, // T2
-};
-
-/** The command that an expired period triggers, per machine (automatic transitions, DOMAIN.md §15–18). */
-export const expiryCommands: Partial<Record<MachineKind, Partial<Record<string, (due: string) => { type: string } & Record<string, unknown>>>>> = {
-  reconsideration: {
-    acceptance_review: (due) => ({ type: "INTAKE_PERIOD_EXPIRED", periodEndedOn: due }), // T8 deemed acceptance, 3.04
-    supplement: () => ({ type: "SUPPLEMENT_PERIOD_EXPIRED" }), // T6 deemed abandonment, 3.06
-    respondent_reply: () => ({ type: "REPLY_PERIOD_EXPIRED" }), // T11 no reply, 5.03
-    suspension_60: () => ({ type: "SUSPENSION_PERIOD_EXPIRED" }), // T22, 7.09
-  },
-};
-
 /**
  * Applies the automatic transitions whose periods ran out before `now` (Asia/Shanghai): one command per expired
  * running deadline. Idempotent: a deadline whose command went through is closed by it, so a second run finds nothing;
@@ -314,7 +301,7 @@ export async function runDueTransitions(now: Date, options: { limit?: number } =
   let applied = 0;
   let rejected = 0;
   for (const d of due) {
-    const make = expiryCommands[d.machine]?.[d.kind];
+    const make = expiryCommands[d.machine]?.[d.kind as TimerKey];
     if (!make) continue;
     const [current] = await db.select({ version: cases.version }).from(cases).where(eq(cases.id, d.caseId));
     const result = await applyCommand({ caseId: d.caseId, expectedVersion: current.version, command: make(d.dueDate), actor: { system: true }, now });

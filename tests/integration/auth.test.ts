@@ -179,4 +179,25 @@ describe(`accounts (${engineName()})`, () => {
     expect(await verifyTwoFactor({ userId: p2.user.id, sessionId: p2.session.id, code: totpCodeAt(enrolSecret, step - 1) }, { now })).toEqual({ ok: false, error: "errors.codeWrong" });
     expect((await verifyTwoFactor({ userId: p2.user.id, sessionId: p2.session.id, code: totpCodeAt(enrolSecret, step + 1) }, { now })).ok).toBe(true);
   });
+
+  it("LOCKOUT counts wrong TOTP codes too: the fifth ends the pending session and locks the account", async () => {
+    const now = new Date();
+    const r = await logIn({ identifier: "member2@demo.nmg.example", password: "Nmg-Demo-2026!" }, { now });
+    if (!r.ok) throw new Error("login failed");
+    const pending = (await getSession(requestWith(r.setCookie), { now }))!;
+    const secret = (await startTotpEnrolment(pending.user.id))!;
+    const step = Math.floor(now.getTime() / 30_000);
+    const enrolled = await confirmTotpEnrolment({ userId: pending.user.id, sessionId: pending.session.id, code: totpCodeAt(secret, step) }, { now });
+    if (!enrolled.ok) throw new Error("enrolment failed");
+    const again = await logIn({ identifier: "member2@demo.nmg.example", password: "Nmg-Demo-2026!" }, { now });
+    if (!again.ok) throw new Error("login failed");
+    const p2 = (await getSession(requestWith(again.setCookie), { now }))!;
+    const wrong = totpCodeAt(secret, step + 5);
+    for (let i = 0; i < 4; i++) {
+      expect(await verifyTwoFactor({ userId: p2.user.id, sessionId: p2.session.id, code: wrong }, { now })).toEqual({ ok: false, error: "errors.codeWrong" });
+    }
+    expect(await verifyTwoFactor({ userId: p2.user.id, sessionId: p2.session.id, code: wrong }, { now })).toEqual({ ok: false, error: "errors.sessionExpired" });
+    expect(await getSession(requestWith(again.setCookie), { now })).toBeNull();
+    expect((await logIn({ identifier: "member2@demo.nmg.example", password: "Nmg-Demo-2026!" }, { now })).ok).toBe(false);
+  });
 });

@@ -58,3 +58,4 @@ export {
   type LetterStateName,
   type LetterCommand,
 } from "./letter";
+export * from "./automatic";
