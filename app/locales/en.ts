@@ -1,7 +1,7 @@
 // English UI strings. Same keys as zh-CN.ts (a unit test checks that no key is missing).
-import type { MessageKey } from "./zh-CN";
+import { areasEn, type MessageKey } from "./zh-CN";
 
-export const en: Record<MessageKey, string> = {
+const base: Record<Exclude<MessageKey, keyof typeof areasEn>, string> = {
   "app.name": "Inner Mongolia Administrative Reconsideration and Mediation Portal",
   "app.shortName": "Reconsideration & Mediation",
   "app.skipToContent": "Skip to main content",
@@ -225,3 +225,5 @@ export const en: Record<MessageKey, string> = {
   "error.badRequest.title": "Bad request",
   "error.backHome": "Back to the home page",
 };
+
+export const en: Record<MessageKey, string> = { ...base, ...areasEn };

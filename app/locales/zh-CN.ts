@@ -1,5 +1,7 @@
 // 简体中文界面文字（默认语言）。Every user-visible string of the UI lives here and in en.ts, under the same keys.
-export const zhCN = {
+import { areasEn, areasZh } from "./areas/index";
+
+const base = {
   "app.name": "内蒙古自治区行政复议与调解服务平台",
   "app.shortName": "行政复议与调解",
   "app.skipToContent": "跳到主要内容",
@@ -224,4 +226,7 @@ export const zhCN = {
   "error.backHome": "返回首页",
 } as const;
 
+/** The base strings plus each area's (app/locales/areas/*.ts: one file per feature, both languages side by side). */
+export const zhCN = { ...base, ...areasZh };
 export type MessageKey = keyof typeof zhCN;
+export { areasEn };

@@ -4,7 +4,8 @@
 import { and, eq, inArray, lt } from "drizzle-orm";
 import { getDb, type Queryable, type Tx } from "../../db/client";
 import { recordEvent } from "../../db/audit";
-import { cases, deadlines, outbox, type MachineKind } from "../../db/schema/index";
+import { caseDocuments, cases, deadlines, outbox, serviceConsents, type MachineKind } from "../../db/schema/index";
+import { applicantDocumentKeys, serviceOf } from "~/domain/service-of-documents";
 import { calendarDayPeriod, todayInShanghai, workingDaysBetween, type Calendar } from "~/domain/calendar";
 import { applyTimerEffectsToDeadlines, type DeadlineCalendar, type DeadlineRow } from "~/domain/deadlines";
 import {
@@ -136,7 +137,21 @@ export async function applyCommand(args: {
   });
 }
 
-class Rejected extends Error {
+/**
+ * The same inside a caller's transaction (a filing writes the case, its parties and its first transition together).
+ * A rejection throws `Rejected` (roll the transaction back; `rejection` holds the reason).
+ */
+export async function applyCommandInTransaction(
+  tx: Tx,
+  args: Parameters<typeof applyCommand>[0],
+  rules?: { calendar: Calendar; settings: SettingValues },
+): Promise<Extract<ApplyResult, { ok: true }>> {
+  const result = await applyInTransaction(tx, args, rules ?? (await loadDeadlineRules(tx)));
+  if (!result.ok) throw new Rejected(result);
+  return result;
+}
+
+export class Rejected extends Error {
   constructor(readonly rejection: ApplyResult) {
     super("rejected");
   }
@@ -271,6 +286,33 @@ async function applyInTransaction(
       requestId: args.requestId,
       occurredAt: args.now,
     });
+  }
+
+  // Documents issued by this command: recorded on the case; those addressed to the applicant are served on the filing
+  // account, electronically where the applicant consented (CPL Art. 90).
+  const issued = result.effects.filter((e): e is Extract<Effect, { kind: "issueDocument" }> => e.kind === "issueDocument");
+  if (issued.length) {
+    const [filing] = await tx.select({ filedBy: cases.filedBy }).from(cases).where(eq(cases.id, row.id));
+    const [consent] = filing?.filedBy
+      ? await tx
+          .select({ consentedAt: serviceConsents.consentedAt })
+          .from(serviceConsents)
+          .where(and(eq(serviceConsents.caseId, row.id), eq(serviceConsents.userId, filing.filedBy)))
+      : [];
+    for (const e of issued) {
+      const toApplicant = applicantDocumentKeys.includes(e.document) && filing?.filedBy;
+      const service = toApplicant ? serviceOf(consent?.consentedAt ?? null, args.now) : null;
+      await tx.insert(caseDocuments).values({
+        caseId: row.id,
+        kind: e.document,
+        basis: e.basis,
+        content: e.data ?? {},
+        recipientUserId: toApplicant ? filing.filedBy : null,
+        serviceMethod: service?.method ?? null,
+        issuedAt: args.now,
+        servedAt: service?.servedAt ?? null,
+      });
+    }
   }
 
   const outgoing = result.effects.filter(

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { organs } from "./organs";
+import { users } from "./users";
 
 export const machineKinds = ["reconsideration", "mediation", "consultation", "letter"] as const;
 export type MachineKind = (typeof machineKinds)[number];
@@ -21,12 +22,33 @@ export const cases = pgTable(
     organId: uuid("organ_id").references(() => organs.id),
     parentCaseId: uuid("parent_case_id"),
     version: integer("version").notNull().default(1),
+    /** The number on the receipt (回执), e.g. FY2026-150100-00001; gap-free per organ and year. Null for processes
+     *  that are not filings (consultations, letters). */
+    caseNumber: text("case_number").unique(),
+    /** The citizen account that filed (applicant or agent); null for walk-in and transferred items. */
+    filedBy: uuid("filed_by").references(() => users.id),
+    channel: text("channel"),
+    category: text("category"),
+    /** Database clock at commit of the filing (DOMAIN.md: the receipt time). */
+    receivedAt: timestamp("received_at", { withTimezone: true }),
+    respondentOrganId: uuid("respondent_organ_id").references(() => organs.id),
+    actDocumentNumber: text("act_document_number"),
+    /** Applicant names, space-separated, for the queue's substring search. */
+    applicantNames: text("applicant_names"),
+    /** The client-generated submission key: a replay of the same key by the same account returns the same case. */
+    idempotencyKey: text("idempotency_key"),
+    /** SHA-256 (hex) over the canonical submitted content and the file hashes (app/domain/receipt.ts). */
+    contentHash: text("content_hash"),
+    /** The application or request as filed (validated by app/domain/application.ts or mediation-request.ts). */
+    filing: jsonb("filing"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index("cases_state_idx").on(t.machine, t.state),
     index("cases_organ_idx").on(t.organId),
+    index("cases_filed_by_idx").on(t.filedBy, t.createdAt),
+    uniqueIndex("cases_idempotency_idx").on(t.filedBy, t.idempotencyKey),
     check("cases_machine_check", sql`${t.machine} in ('reconsideration','mediation','consultation','letter')`),
   ],
 );

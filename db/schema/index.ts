@@ -4,3 +4,4 @@ export * from "./users";
 export * from "./settings";
 export * from "./audit";
 export * from "./cases";
+export * from "./filing";

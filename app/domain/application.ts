@@ -1,0 +1,404 @@
+// The reconsideration application (行政复议申请书, DOMAIN.md 1.01–1.34 and §19) as the citizen fills it in: one zod
+// schema per step of /apply/reconsideration (the same schema on the client with react-hook-form and in the action),
+// the whole application as filed, and the checks shown before submission, each with its article.
+// Form values are strings (what a form posts, with or without JavaScript); field names are dotted paths
+// ("applicants.0.name"), parsed into objects by parseNestedForm. Error messages are i18n keys (app/locales).
+import { z } from "zod";
+import { normalizePhone } from "./account";
+import { parseDateInput } from "./application-deadline";
+import type { IsoDate } from "./calendar";
+import { checkCreditCode, checkResidentId } from "./identity";
+
+export const MAX_APPLICANTS = 50;
+/** Reg. Art. 8: more than five applicants elect one to five representatives. */
+export const REPRESENTATIVES_FROM = 6;
+export const MAX_REPRESENTATIVES = 5;
+/** Art. 17(1): one or two agents. */
+export const MAX_AGENTS = 2;
+export const MAX_THIRD_PARTIES = 20;
+export const MAX_EVIDENCE_ITEMS = 50;
+
+export const applicationSteps = ["applicants", "agents", "act", "requests", "evidence", "review"] as const;
+export type ApplicationStep = (typeof applicationSteps)[number];
+
+/** Art. 11's fifteen kinds of challengeable act, in the statute's order (DOMAIN.md 1.17). */
+export const actKinds = [
+  "penalty",
+  "compulsory_measure",
+  "licensing",
+  "natural_resources",
+  "expropriation",
+  "compensation_decision",
+  "work_injury",
+  "business_autonomy",
+  "competition",
+  "illegal_levy",
+  "failure_to_protect",
+  "benefits_not_paid",
+  "administrative_agreement",
+  "information_disclosure",
+  "other",
+] as const;
+export type ActKind = (typeof actKinds)[number];
+
+/** Art. 21: acts concerning real property have the 20-year absolute cut-off, others 5 years. */
+export const realPropertyActKinds: readonly ActKind[] = ["natural_resources", "expropriation"];
+
+export const agentTypes = ["lawyer", "legal_worker", "other"] as const;
+
+const text = (requiredKey: string, max: number, tooLongKey = "errors.textTooLong") =>
+  z.string({ error: requiredKey }).trim().min(1, requiredKey).max(max, tooLongKey).refine(noControlChars, "errors.textInvalid");
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, "errors.textTooLong")
+    .refine(noControlChars, "errors.textInvalid")
+    .optional()
+    .transform((v) => (v ? v : undefined));
+const yesNo = (requiredKey: string) => z.enum(["yes", "no"], { error: requiredKey });
+
+/** NUL and other C0 controls (except tab and line breaks) never belong in an application. */
+export function noControlChars(value: string): boolean {
+  return !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]/.test(value);
+}
+
+function pastDate(requiredKey: string, today: IsoDate) {
+  return z
+    .string({ error: requiredKey })
+    .max(40, "errors.dateFormat")
+    .trim()
+    .min(1, requiredKey)
+    .transform((value, ctx) => {
+      const checked = parseDateInput(value, today);
+      if (checked.ok) return checked.date;
+      ctx.issues.push({ code: "custom", message: checked.error, input: value });
+      return z.NEVER;
+    });
+}
+
+const phone = z
+  .string({ error: "errors.phoneRequired" })
+  .trim()
+  .min(1, "errors.phoneRequired")
+  .max(30, "errors.phoneInvalid")
+  .transform((v, ctx) => {
+    const p = normalizePhone(v) ?? (/^0\d{2,3}-?\d{7,8}$/.test(v.replace(/\s/g, "")) ? v.replace(/\s/g, "") : null);
+    if (p) return p;
+    ctx.issues.push({ code: "custom", message: "errors.phoneInvalid", input: v });
+    return z.NEVER;
+  });
+
+const idNumber = z
+  .string({ error: "errors.idNumberRequired" })
+  .max(40, "errors.idNumberFormat")
+  .transform((v, ctx) => {
+    const r = checkResidentId(v);
+    if (r.ok) return r.value;
+    ctx.issues.push({ code: "custom", message: r.error, input: v });
+    return z.NEVER;
+  });
+
+const creditCode = z
+  .string({ error: "errors.creditCodeRequired" })
+  .max(40, "errors.creditCodeFormat")
+  .transform((v, ctx) => {
+    const r = checkCreditCode(v);
+    if (r.ok) return r.value;
+    ctx.issues.push({ code: "custom", message: r.error, input: v });
+    return z.NEVER;
+  });
+
+const checkbox = z
+  .union([z.literal("on"), z.literal("yes"), z.literal("")])
+  .optional()
+  .transform((v) => v === "on" || v === "yes");
+
+function personApplicant(today: IsoDate) {
+  return z
+    .object({
+      kind: z.literal("person"),
+      name: text("errors.nameRequired", 50, "errors.nameTooLong"),
+      sex: z.enum(["male", "female"], { error: "errors.sexRequired" }),
+      birthDate: pastDate("errors.birthDateRequired", today),
+      idNumber,
+      address: text("errors.addressRequired", 200),
+      phone,
+      employer: optionalText(100),
+      representative: checkbox,
+    })
+    .superRefine((p, ctx) => {
+      // The ID number carries the birth date and sex: a mismatch is almost always a typing error.
+      const id = checkResidentId(p.idNumber);
+      if (id.ok && id.birthDate !== p.birthDate) ctx.addIssue({ code: "custom", path: ["idNumber"], message: "errors.idNumberBirthMismatch" });
+      else if (id.ok && id.sex !== p.sex) ctx.addIssue({ code: "custom", path: ["idNumber"], message: "errors.idNumberSexMismatch" });
+    });
+}
+
+const organisationApplicant = z.object({
+  kind: z.literal("organisation"),
+  name: text("errors.orgNameRequired", 100, "errors.nameTooLong"),
+  creditCode,
+  address: text("errors.addressRequired", 200),
+  legalRepresentative: text("errors.legalRepresentativeRequired", 50, "errors.nameTooLong"),
+  phone,
+  representative: checkbox,
+});
+
+export function applicantSchema(today: IsoDate) {
+  return z.discriminatedUnion("kind", [personApplicant(today), organisationApplicant], { error: "errors.applicantKindRequired" });
+}
+export type Applicant = z.output<ReturnType<typeof applicantSchema>>;
+
+/** Step 1: who applies (Art. 14; Reg. Arts. 8, 19). */
+export function applicantsStepSchema(today: IsoDate) {
+  return z
+    .object({
+      applicants: z.array(applicantSchema(today), { error: "errors.applicantRequired" }).min(1, "errors.applicantRequired").max(MAX_APPLICANTS, "errors.tooManyApplicants"),
+    })
+    .superRefine((v, ctx) => {
+      if (v.applicants.length >= REPRESENTATIVES_FROM) {
+        const n = v.applicants.filter((a) => a.representative).length;
+        if (n < 1 || n > MAX_REPRESENTATIVES) ctx.addIssue({ code: "custom", path: ["applicants"], message: "errors.representativesCount" });
+      }
+      const ids = v.applicants.map((a) => (a.kind === "person" ? a.idNumber : a.creditCode));
+      ids.forEach((id, i) => {
+        if (ids.indexOf(id) !== i) ctx.addIssue({ code: "custom", path: ["applicants", i, a(v.applicants[i])], message: "errors.applicantDuplicate" });
+      });
+    });
+}
+const a = (x: Applicant) => (x.kind === "person" ? "idNumber" : "creditCode");
+
+export const agentSchema = z.object({
+  name: text("errors.nameRequired", 50, "errors.nameTooLong"),
+  type: z.enum(agentTypes, { error: "errors.agentTypeRequired" }),
+  idNumber,
+  phone,
+  organisation: optionalText(100),
+  /** The uploaded power of attorney (授权委托书, Art. 17(2)): a file id of this draft. */
+  powerOfAttorneyFileId: z.string({ error: "errors.powerOfAttorneyRequired" }).uuid("errors.powerOfAttorneyRequired"),
+});
+
+export const thirdPartySchema = z.object({
+  name: text("errors.nameRequired", 100, "errors.nameTooLong"),
+  contact: optionalText(200),
+});
+
+/** Step 2: agents (Art. 17) and third parties (Art. 16). */
+export const agentsStepSchema = z.object({
+  agents: z.array(agentSchema).max(MAX_AGENTS, "errors.tooManyAgents").default([]),
+  thirdParties: z.array(thirdPartySchema).max(MAX_THIRD_PARTIES, "errors.tooManyThirdParties").default([]),
+});
+
+/** Step 3: the respondent and the act (Arts. 11, 13, 19, 20, 23, 72). */
+export function actStepSchema(today: IsoDate) {
+  return z
+    .object({
+      respondentOrganId: z.string({ error: "errors.respondentRequired" }).uuid("errors.respondentRequired"),
+      actTitle: text("errors.actTitleRequired", 200),
+      actDocumentNumber: optionalText(100),
+      actKind: z.enum(actKinds, { error: "errors.actKindRequired" }),
+      madeOn: pastDate("errors.madeOnRequired", today),
+      learnedOn: pastDate("errors.learnedOnRequired", today),
+      informed: yesNo("errors.informedRequired"),
+      rightLearnedOn: pastDate("errors.rightLearnedOnRequired", today).optional(),
+      onTheSpotPenalty: yesNo("errors.answerRequired"),
+      failureToAct: yesNo("errors.answerRequired"),
+      normativeReview: yesNo("errors.answerRequired"),
+      normativeDocument: optionalText(200),
+      compensation: yesNo("errors.answerRequired"),
+      compensationClaim: optionalText(2000),
+    })
+    .superRefine((v, ctx) => {
+      if (v.learnedOn < v.madeOn) ctx.addIssue({ code: "custom", path: ["learnedOn"], message: "errors.learnedBeforeMade" });
+      if (v.informed === "no" && !v.rightLearnedOn) ctx.addIssue({ code: "custom", path: ["rightLearnedOn"], message: "errors.rightLearnedOnRequired" });
+      if (v.informed === "no" && v.rightLearnedOn && v.rightLearnedOn < v.learnedOn)
+        ctx.addIssue({ code: "custom", path: ["rightLearnedOn"], message: "errors.rightBeforeAct" });
+      if (v.normativeReview === "yes" && !v.normativeDocument) ctx.addIssue({ code: "custom", path: ["normativeDocument"], message: "errors.normativeDocumentRequired" });
+      if (v.compensation === "yes" && !v.compensationClaim) ctx.addIssue({ code: "custom", path: ["compensationClaim"], message: "errors.compensationClaimRequired" });
+    });
+}
+export type ActStep = z.output<ReturnType<typeof actStepSchema>>;
+
+/** Step 4: requests, facts and reasons (Reg. Art. 19), and the parallel-suit question (Art. 29). */
+export const requestsStepSchema = z.object({
+  requests: text("errors.requestsRequired", 2000),
+  factsAndReasons: text("errors.factsRequired", 10000),
+  suedInCourt: yesNo("errors.answerRequired"),
+});
+
+export const evidenceItemSchema = z.object({
+  description: text("errors.evidenceDescriptionRequired", 200),
+  fileId: z.string().uuid("errors.fileRequired").optional(),
+});
+
+/** Step 5: the evidence list; files are uploaded one by one and listed with their description. */
+export const evidenceStepSchema = z.object({
+  evidence: z.array(evidenceItemSchema).max(MAX_EVIDENCE_ITEMS, "errors.tooManyFiles").default([]),
+});
+
+/** Step 6: review and submit: the checks, service consent, the declaration and the submission key. */
+export const reviewStepSchema = z.object({
+  lateReason: optionalText(2000),
+  competentOrganOverrideId: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .pipe(z.string().uuid("errors.organInvalid").optional()),
+  competentOrganOverrideReason: optionalText(500),
+  electronicServiceConsent: yesNo("errors.answerRequired"),
+  declaration: z.literal("yes", { error: "errors.declarationRequired" }),
+  submissionKey: z.string({ error: "errors.badRequest" }).regex(/^[A-Za-z0-9_-]{16,64}$/, "errors.badRequest"),
+});
+
+export function stepSchema(step: ApplicationStep, today: IsoDate) {
+  switch (step) {
+    case "applicants":
+      return applicantsStepSchema(today);
+    case "agents":
+      return agentsStepSchema;
+    case "act":
+      return actStepSchema(today);
+    case "requests":
+      return requestsStepSchema;
+    case "evidence":
+      return evidenceStepSchema;
+    case "review":
+      return reviewStepSchema;
+  }
+}
+
+/** The application as filed: every step, validated together. */
+export function applicationSchema(today: IsoDate) {
+  return z.object({
+    applicants: applicantsStepSchema(today),
+    agents: agentsStepSchema,
+    act: actStepSchema(today),
+    requests: requestsStepSchema,
+    evidence: evidenceStepSchema,
+  });
+}
+export type Application = z.output<ReturnType<typeof applicationSchema>>;
+
+/** Art. 23(1): reconsideration must come before any suit (复议前置). */
+export function reconsiderationFirst(act: Pick<ActStep, "onTheSpotPenalty" | "failureToAct" | "actKind">): { required: boolean; grounds: string[] } {
+  const grounds: string[] = [];
+  if (act.onTheSpotPenalty === "yes") grounds.push("on_the_spot_penalty");
+  if (act.actKind === "natural_resources") grounds.push("natural_resources");
+  if (act.failureToAct === "yes") grounds.push("failure_to_act");
+  if (act.actKind === "information_disclosure") grounds.push("information_disclosure");
+  return { required: grounds.length > 0, grounds };
+}
+
+export type FindingSeverity = "block" | "needs_answer" | "info";
+export interface Finding {
+  code: "parallel_suit" | "late" | "absolute_cutoff" | "reconsideration_first" | "duplicate" | "competent_organ" | "competent_external" | "separate_acts";
+  severity: FindingSeverity;
+  /** The article that makes the rule, quoted as the statute names it. */
+  article: string;
+  /** i18n key of the explanation; vars fill its placeholders. */
+  messageKey: string;
+  vars?: Record<string, string | number>;
+}
+
+/** Adds whole years to an ISO date; 29 February falls back to 28 February. */
+export function addYears(date: IsoDate, years: number): IsoDate {
+  const [y, m, d] = date.split("-").map(Number);
+  const last = new Date(Date.UTC(y + years, m, 0)).getUTCDate();
+  return `${y + years}-${String(m).padStart(2, "0")}-${String(Math.min(d, last)).padStart(2, "0")}`;
+}
+
+/**
+ * The checks before submission (issue 4 req. 3). `lastDay` is the Art. 20 application deadline computed by the law
+ * engine; `duplicates` the citizen's earlier filings on the same act. A "block" finding stops submission; a
+ * "needs_answer" finding needs the late-filing reason.
+ */
+export function assessApplication(input: {
+  act: Pick<ActStep, "onTheSpotPenalty" | "failureToAct" | "actKind" | "madeOn">;
+  suedInCourt: "yes" | "no";
+  today: IsoDate;
+  lastDay: { due: IsoDate; passed: boolean } | null;
+  duplicates: { caseNumber: string; receivedOn: string }[];
+}): Finding[] {
+  const findings: Finding[] = [];
+  if (input.suedInCourt === "yes") {
+    findings.push({ code: "parallel_suit", severity: "block", article: "《行政复议法》第二十九条第二款", messageKey: "checks.parallelSuit" });
+  }
+  const years = realPropertyActKinds.includes(input.act.actKind) ? 20 : 5;
+  const cutoff = addYears(input.act.madeOn, years);
+  if (input.today > cutoff) {
+    findings.push({ code: "absolute_cutoff", severity: "needs_answer", article: "《行政复议法》第二十一条", messageKey: "checks.absoluteCutoff", vars: { years, cutoff } });
+  } else if (input.lastDay?.passed) {
+    findings.push({ code: "late", severity: "needs_answer", article: "《行政复议法》第二十条", messageKey: "checks.late", vars: { due: input.lastDay.due } });
+  }
+  if (reconsiderationFirst(input.act).required) {
+    findings.push({ code: "reconsideration_first", severity: "info", article: "《行政复议法》第二十三条", messageKey: "checks.reconsiderationFirst" });
+  }
+  for (const d of input.duplicates) {
+    findings.push({ code: "duplicate", severity: "info", article: "《行政复议法》第三十条第一款第七项", messageKey: "checks.duplicate", vars: { caseNumber: d.caseNumber, receivedOn: d.receivedOn } });
+  }
+  findings.push({ code: "separate_acts", severity: "info", article: "《行政复议法》第二十二条第四款", messageKey: "checks.separateActs" });
+  return findings;
+}
+
+/** Whether the findings allow submission: no block, and a reason given where one is needed. */
+export function submissionAllowed(findings: readonly Finding[], lateReason: string | undefined): { ok: true } | { ok: false; code: Finding["code"]; messageKey: string } {
+  const block = findings.find((f) => f.severity === "block");
+  if (block) return { ok: false, code: block.code, messageKey: block.messageKey };
+  const needs = findings.find((f) => f.severity === "needs_answer");
+  if (needs && !lateReason) return { ok: false, code: needs.code, messageKey: "errors.lateReasonRequired" };
+  return { ok: true };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading dotted form fields into objects.
+
+const SAFE_SEGMENT = /^(?:[A-Za-z][A-Za-z0-9]{0,40}|\d{1,3})$/;
+
+/**
+ * "applicants.0.name" → { applicants: [{ name }] }. Only string values; unknown or hostile keys ("__proto__",
+ * "constructor", segments that are not plain words or small indexes) are dropped, never merged.
+ */
+export function parseNestedForm(entries: Iterable<[string, FormDataEntryValue]>, options: { skip?: (key: string) => boolean } = {}): Record<string, unknown> {
+  const root: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const [key, value] of entries) {
+    if (typeof value !== "string" || options.skip?.(key)) continue;
+    const parts = key.split(".");
+    if (parts.length > 4 || !parts.every((p) => SAFE_SEGMENT.test(p))) continue;
+    let node: Record<string, unknown> = root;
+    for (let i = 0; i < parts.length - 1; i++) {
+      const next = node[parts[i]];
+      if (next === undefined) node[parts[i]] = Object.create(null);
+      else if (typeof next !== "object") break;
+      node = node[parts[i]] as Record<string, unknown>;
+    }
+    const leaf = parts[parts.length - 1];
+    if (typeof node === "object" && !(leaf in node)) node[leaf] = value;
+  }
+  return arraysFromIndexes(root) as Record<string, unknown>;
+}
+
+function arraysFromIndexes(node: unknown): unknown {
+  if (!node || typeof node !== "object") return node;
+  const obj = node as Record<string, unknown>;
+  const keys = Object.keys(obj);
+  if (keys.length > 0 && keys.every((k) => /^\d+$/.test(k))) {
+    return keys
+      .map(Number)
+      .sort((x, y) => x - y)
+      .map((k) => arraysFromIndexes(obj[String(k)]));
+  }
+  const out: Record<string, unknown> = {};
+  for (const k of keys) out[k] = arraysFromIndexes(obj[k]);
+  return out;
+}
+
+/** Field errors keyed by dotted path, the first message per field. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join(".") || "_form";
+    errors[key] ??= issue.message;
+  }
+  return errors;
+}
