@@ -63,14 +63,26 @@ export function noControlChars(value: string): boolean {
   return !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]/.test(value);
 }
 
-function pastDate(requiredKey: string, today: IsoDate) {
+/** A birth date: the same formats as other dates, from 1900 on. */
+export function parseBirthDate(raw: string, today: IsoDate): { ok: true; date: IsoDate } | { ok: false; error: string } {
+  const m = raw.trim().match(/^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/u);
+  if (!m) return { ok: false, error: "errors.dateFormat" };
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (year < 1900 || d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return { ok: false, error: "errors.dateNotExist" };
+  const date = `${m[1]}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+  if (date > today) return { ok: false, error: "errors.dateFuture" };
+  return { ok: true, date };
+}
+
+function pastDate(requiredKey: string, today: IsoDate, parse: typeof parseDateInput = parseDateInput) {
   return z
     .string({ error: requiredKey })
     .max(40, "errors.dateFormat")
     .trim()
     .min(1, requiredKey)
     .transform((value, ctx) => {
-      const checked = parseDateInput(value, today);
+      const checked = parse(value, today);
       if (checked.ok) return checked.date;
       ctx.issues.push({ code: "custom", message: checked.error, input: value });
       return z.NEVER;
@@ -120,7 +132,7 @@ function personApplicant(today: IsoDate) {
       kind: z.literal("person"),
       name: text("errors.nameRequired", 50, "errors.nameTooLong"),
       sex: z.enum(["male", "female"], { error: "errors.sexRequired" }),
-      birthDate: pastDate("errors.birthDateRequired", today),
+      birthDate: pastDate("errors.birthDateRequired", today, parseBirthDate),
       idNumber,
       address: text("errors.addressRequired", 200),
       phone,
