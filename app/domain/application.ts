@@ -213,7 +213,8 @@ export function actStepSchema(today: IsoDate) {
       madeOn: pastDate("errors.madeOnRequired", today),
       learnedOn: pastDate("errors.learnedOnRequired", today),
       informed: yesNo("errors.informedRequired"),
-      rightLearnedOn: pastDate("errors.rightLearnedOnRequired", today).optional(),
+      // An empty date field (posted when the organ did tell) is no answer; the refinement below requires one for "no".
+      rightLearnedOn: z.preprocess((v) => (v === "" ? undefined : v), pastDate("errors.rightLearnedOnRequired", today).optional()),
       onTheSpotPenalty: yesNo("errors.answerRequired"),
       failureToAct: yesNo("errors.answerRequired"),
       normativeReview: yesNo("errors.answerRequired"),
@@ -365,7 +366,9 @@ export function submissionAllowed(findings: readonly Finding[], lateReason: stri
 // ---------------------------------------------------------------------------------------------------------------
 // Reading dotted form fields into objects.
 
-const SAFE_SEGMENT = /^(?:[A-Za-z][A-Za-z0-9]{0,40}|\d{1,3})$/;
+/** A plain word or an index without leading zeros ("07" and "7" would otherwise be two fields for one item). */
+const SAFE_SEGMENT = /^(?:[A-Za-z][A-Za-z0-9]{0,40}|0|[1-9]\d{0,2})$/;
+const FORBIDDEN_SEGMENTS = new Set(["__proto__", "constructor", "prototype"]);
 
 /**
  * "applicants.0.name" → { applicants: [{ name }] }. Only string values; unknown or hostile keys ("__proto__",
@@ -376,16 +379,16 @@ export function parseNestedForm(entries: Iterable<[string, FormDataEntryValue]>,
   for (const [key, value] of entries) {
     if (typeof value !== "string" || options.skip?.(key)) continue;
     const parts = key.split(".");
-    if (parts.length > 4 || !parts.every((p) => SAFE_SEGMENT.test(p))) continue;
-    let node: Record<string, unknown> = root;
-    for (let i = 0; i < parts.length - 1; i++) {
-      const next = node[parts[i]];
+    if (parts.length > 4 || !parts.every((p) => SAFE_SEGMENT.test(p) && !FORBIDDEN_SEGMENTS.has(p))) continue;
+    let node: Record<string, unknown> | null = root;
+    for (let i = 0; i < parts.length - 1 && node; i++) {
+      const next: unknown = node[parts[i]];
       if (next === undefined) node[parts[i]] = Object.create(null);
-      else if (typeof next !== "object") break;
-      node = node[parts[i]] as Record<string, unknown>;
+      // "a.b" after a plain "a": the first value wins; the key is dropped, not moved up a level.
+      node = next === undefined || typeof next === "object" ? (node[parts[i]] as Record<string, unknown>) : null;
     }
     const leaf = parts[parts.length - 1];
-    if (typeof node === "object" && !(leaf in node)) node[leaf] = value;
+    if (node && !(leaf in node)) node[leaf] = value;
   }
   return arraysFromIndexes(root) as Record<string, unknown>;
 }

@@ -37,6 +37,9 @@ export type CompetentOrgan =
     }
   | { ok: false; notAnOrgan: true; reasonKey: string };
 
+/** A 盟's 行政公署 is a dispatched organ (派出机关) of the region government, not a level of government (DOMAIN.md 2.04). */
+const isDispatchedOrgan = (o: OrganNode) => o.kind === "government" && o.name.endsWith("行政公署");
+
 const VERTICAL_TOP: Record<string, string> = { 税务: "国家税务总局", 海关: "海关总署" };
 
 export function deriveCompetentOrgan(respondent: OrganNode, lookup: { byId(id: string): OrganNode | undefined; byCode(code: string): OrganNode | undefined }): CompetentOrgan {
@@ -53,7 +56,13 @@ export function deriveCompetentOrgan(respondent: OrganNode, lookup: { byId(id: s
     return {
       ok: true,
       organ: parent,
-      article: respondent.level === "league_city" ? "《行政复议法》第二十四条第一款第二项、第三款" : "《行政复议法》第二十四条第一款第二项",
+      // A 行政公署's own acts: the government that set it up (Art. 24(1)(3)); a banner's acts go to the 行政公署, which
+      // hears cases like a districted-city government (Art. 24(3)).
+      article: isDispatchedOrgan(respondent)
+        ? "《行政复议法》第二十四条第一款第三项"
+        : isDispatchedOrgan(parent)
+          ? "《行政复议法》第二十四条第一款第二项、第三款"
+          : "《行政复议法》第二十四条第一款第二项",
       reasonKey: "competent.governmentUp",
       alternatives: [],
     };
@@ -70,16 +79,16 @@ export function deriveCompetentOrgan(respondent: OrganNode, lookup: { byId(id: s
     // A dispatched 分局 of a higher bureau (Art. 24(4)): the government of the dispatching bureau; where the 分局 is set
     // up by district, the district government may also hear the case.
     const government = parent.parentId ? lookup.byId(parent.parentId) : undefined;
-    if (!government) return { ok: false, externalName: "派出部门的本级人民政府", article: "《行政复议法》第二十四条第一款第四项", reasonKey: "competent.dispatched" };
+    if (!government) return { ok: false, externalName: "派出部门的本级人民政府", article: "《行政复议法》第二十四条第四款", reasonKey: "competent.dispatched" };
     const local = lookup.byCode(respondent.divisionCode);
     return {
       ok: true,
       organ: government,
-      article: "《行政复议法》第二十四条第一款第四项",
+      article: "《行政复议法》第二十四条第四款",
       reasonKey: "competent.dispatched",
       alternatives:
         local && local.kind === "government" && local.id !== government.id
-          ? [{ organ: local, article: "《行政复议法》第二十四条第一款第四项", reasonKey: "competent.dispatchedLocal" }]
+          ? [{ organ: local, article: "《行政复议法》第二十四条第四款", reasonKey: "competent.dispatchedLocal" }]
           : [],
     };
   }

@@ -18,7 +18,7 @@ let respondentId: string;
 let governmentId: string;
 
 beforeAll(async () => {
-  setDatabase(t);
+  setDatabase(t.database);
   await seedDatabase(t.db, { demo: true });
   const [c1] = await t.db.select().from(users).where(eq(users.email, "citizen1@demo.nmg.example"));
   const [c2] = await t.db.select().from(users).where(eq(users.email, "citizen2@demo.nmg.example"));

@@ -266,6 +266,8 @@ export interface CaseState extends MachineState<CaseStateName> {
   mediationActive: boolean;
   hearing: { date: IsoDate; noticeOn: IsoDate; outcome: "held" | "applicant_absent" | null } | null;
   withdrawalRequested: boolean;
+  /** The applicant asked for a formal hearing (Art. 50(1)); absent on cases filed before the request existed. */
+  hearingRequested?: boolean;
   decision: DecisionProposal | null;
   mediationDocument: { effectiveOn: IsoDate; respondentObligations: boolean; performanceDays: number | null } | null;
   performance: { timer: "redo_act" | "performance_period" | null; ordered: boolean } | null;
@@ -426,6 +428,7 @@ export const CaseCommandSchema = z.discriminatedUnion("type", [
   }),
   z.object({ type: z.literal("MEDIATION_FAILED"), reason: z.enum(["no_agreement", "party_reneged"]) }),
   z.object({ type: z.literal("REQUEST_WITHDRAWAL"), reason: TextSchema.optional() }),
+  z.object({ type: z.literal("REQUEST_HEARING"), reason: TextSchema }),
   z.object({ type: z.literal("APPROVE_WITHDRAWAL") }),
   z.object({ type: z.literal("TERMINATE"), ground: z.enum(terminationGrounds), explanation: TextSchema }),
   z.object({ type: z.literal("EXTEND_DECISION_PERIOD"), days, reason: TextSchema }),
@@ -855,6 +858,17 @@ export const caseTransitions: readonly Row[] = [
     facts: ["7.09"],
     title: "中止满六十日原因仍未消除，终止",
     titleEn: "Suspended 60 days on grounds 1/2/4 and unresolved: terminate",
+  },
+  {
+    id: "T12-request",
+    from: ["ACCEPTED", "AWAITING_REPLY", "IN_REVIEW"],
+    to: "unchanged",
+    command: "REQUEST_HEARING",
+    roles: ["citizen"],
+    basis: "《行政复议法》第五十条第一款",
+    facts: ["6.10"],
+    title: "申请人请求听证（是否组织听证由行政复议机构决定）",
+    titleEn: "Applicant asks for a formal hearing (the office decides)",
   },
   {
     id: "T23-request",
@@ -1647,6 +1661,20 @@ const handlers: Handlers = {
       { ...s, state: "IN_REVIEW", suspension: null, mediationActive: false, alertsSent: s.state === "SUSPENDED" ? [] : s.alertsSent },
       effects
     );
+  },
+
+  REQUEST_HEARING: (s, c) => {
+    if (s.procedure !== "ordinary") {
+      return guardFailed(
+        "hearing_ordinary_only",
+        "听证属于普通程序；简易程序案件可以书面审理（《行政复议法》第五十条、第五十四条第二款）",
+        "Formal hearings belong to the ordinary procedure (Arts. 50, 54(2))",
+        "《行政复议法》第五十条"
+      );
+    }
+    if (s.hearingRequested || s.hearing)
+      return guardFailed("hearing_request_once", "已经请求听证或已安排听证", "A hearing was already requested or scheduled");
+    return ok({ ...s, hearingRequested: true }, [notify("handler", "case.hearing_requested", { reason: c.reason })]);
   },
 
   REQUEST_WITHDRAWAL: (s, c) => {

@@ -212,6 +212,8 @@ const allowed = allowedFrom<CaseState>([
   ["MEDIATION_FAILED", ["MEDIATION"], { next: "IN_REVIEW", absent: [resumed("decision")] }],
   ["MEDIATION_FAILED", ["SUSPENDED"], { next: "IN_REVIEW", fixture: "SUSPENDED_MEDIATION", effects: [resumed("decision")] }],
   ["REQUEST_WITHDRAWAL", PRE_DECISION, stays({ effects: [notified("handler")] })],
+  // Art. 50(1): the applicant may ask for a hearing once the case is accepted and before the review closes.
+  ["REQUEST_HEARING", ["ACCEPTED", "AWAITING_REPLY", "IN_REVIEW"], stays({ effects: [notified("handler")] })],
   [
     "APPROVE_WITHDRAWAL",
     PRE_DECISION,
@@ -1059,5 +1061,17 @@ describe("a whole case, end to end", () => {
     const reason = refused(r);
     expect(reason.code).toBe("INVALID_COMMAND");
     expect(reason.messageEn).toContain("failedConditions");
+  });
+});
+
+describe("the applicant's hearing request (Art. 50(1))", () => {
+  it("is recorded once and goes to the handler; a second request is refused", () => {
+    const s = caseFrom("IN_REVIEW", caseStep("REQUEST_HEARING"));
+    expect(s.hearingRequested).toBe(true);
+    expect(refused(run(s, caseSamples.REQUEST_HEARING, citizen)).code).toBe("GUARD_FAILED");
+  });
+  it("is refused in the simplified procedure (Arts. 50, 54(2))", () => {
+    const s = { ...caseFixture("IN_REVIEW"), procedure: "simplified" as const };
+    expect(refused(run(s, caseSamples.REQUEST_HEARING, citizen)).code).toBe("GUARD_FAILED");
   });
 });
