@@ -77,6 +77,14 @@ function Header() {
               {t("nav.home")}
             </NavLink>
           </li>
+          <li>
+            <NavLink to="/guide">{t("nav.guide")}</NavLink>
+          </li>
+          {user ? (
+            <li>
+              <NavLink to="/my/cases">{t("nav.myCases")}</NavLink>
+            </li>
+          ) : null}
           {user?.canWorkspace ? (
             <li>
               <NavLink to="/workspace">{t("nav.workspace")}</NavLink>

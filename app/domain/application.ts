@@ -417,3 +417,69 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   }
   return errors;
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// What a step may post at all (before any rule): known fields only, strings only, no control characters. Anything
+// else (a "status" or "caseNumber" field, NUL bytes, undecodable bytes) is refused whole, so nothing of it is stored.
+
+const rowKeys = {
+  applicants: ["kind", "name", "sex", "birthDate", "idNumber", "address", "phone", "employer", "representative", "creditCode", "legalRepresentative"],
+  agents: ["name", "type", "idNumber", "phone", "organisation", "powerOfAttorneyFileId"],
+  thirdParties: ["name", "contact"],
+} as const;
+
+export const stepFields: Record<ApplicationStep, readonly string[]> = {
+  applicants: ["applicants"],
+  agents: ["agents", "thirdParties"],
+  act: [
+    "respondentOrganId",
+    "actTitle",
+    "actDocumentNumber",
+    "actKind",
+    "madeOn",
+    "learnedOn",
+    "informed",
+    "rightLearnedOn",
+    "onTheSpotPenalty",
+    "failureToAct",
+    "normativeReview",
+    "normativeDocument",
+    "compensation",
+    "compensationClaim",
+  ],
+  requests: ["requests", "factsAndReasons", "suedInCourt"],
+  evidence: [],
+  review: ["lateReason", "competentOrganOverrideId", "competentOrganOverrideReason", "electronicServiceConsent", "declaration", "submissionKey"],
+};
+
+const MAX_FIELD_LENGTH = 10_000;
+
+export function checkRawStep(step: ApplicationStep, values: Record<string, unknown>): { ok: true } | { ok: false; error: string; field?: string } {
+  const allowed = stepFields[step];
+  for (const [key, value] of Object.entries(values)) {
+    if (!allowed.includes(key)) return { ok: false, error: "errors.unexpectedField", field: key };
+    if (key in rowKeys) {
+      if (!Array.isArray(value)) return { ok: false, error: "errors.badRequest", field: key };
+      const keys: readonly string[] = rowKeys[key as keyof typeof rowKeys];
+      for (const [i, row] of value.entries()) {
+        if (!row || typeof row !== "object" || Array.isArray(row)) return { ok: false, error: "errors.badRequest", field: `${key}.${i}` };
+        for (const [k, v] of Object.entries(row as Record<string, unknown>)) {
+          if (!keys.includes(k)) return { ok: false, error: "errors.unexpectedField", field: `${key}.${i}.${k}` };
+          const bad = badString(v);
+          if (bad) return { ok: false, error: bad, field: `${key}.${i}.${k}` };
+        }
+      }
+    } else {
+      const bad = badString(value);
+      if (bad) return { ok: false, error: bad, field: key };
+    }
+  }
+  return { ok: true };
+}
+
+function badString(value: unknown): string | null {
+  if (typeof value !== "string") return "errors.badRequest";
+  if (value.length > MAX_FIELD_LENGTH) return "errors.textTooLong";
+  if (!noControlChars(value)) return "errors.textInvalid";
+  return null;
+}

@@ -42,11 +42,25 @@ export default function Home() {
           )}
         </p>
       </section>
+      <section className="hero guide-cta" aria-labelledby="guide-cta">
+        <h2 id="guide-cta">{t("home.guide.title")}</h2>
+        <p>{t("home.guide.body")}</p>
+        <p>
+          <Link className="button button--primary" to="/guide">
+            {t("home.guide.link")}
+          </Link>
+        </p>
+      </section>
       <ul className="cards">
         <li className="card">
           <h2>{t("home.reconsideration.title")}</h2>
           <p>{t("home.reconsideration.body")}</p>
           <p className="card__basis">{t("home.reconsideration.basis")}</p>
+          <p>
+            <Link className="button button--primary" to="/apply/reconsideration">
+              {t("home.reconsideration.link")}
+            </Link>
+          </p>
         </li>
         <li className="card">
           <h2>{t("home.deadline.title")}</h2>
@@ -61,10 +75,21 @@ export default function Home() {
           <h2>{t("home.mediation.title")}</h2>
           <p>{t("home.mediation.body")}</p>
           <p className="card__basis">{t("home.mediation.basis")}</p>
+          <p>
+            <Link className="button" to="/apply/mediation">
+              {t("home.mediation.link")}
+            </Link>
+          </p>
         </li>
         <li className="card">
           <h2>{t("home.follow.title")}</h2>
           <p>{t("home.follow.body")}</p>
+          <p>
+            <Link className="button" to="/my/cases">
+              {t("home.follow.link")}
+            </Link>{" "}
+            <Link to="/my/applications">{t("home.follow.drafts")}</Link>
+          </p>
         </li>
         <li className="card">
           <h2>{t("home.center.title")}</h2>

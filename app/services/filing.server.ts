@@ -426,6 +426,11 @@ export async function submitMediation(args: { user: CurrentUser; input: Record<s
 // ---------------------------------------------------------------------------------------------------------------
 // Receipt and verification.
 
+export async function caseNumberOf(caseId: string, q: Queryable = getDb()): Promise<string | null> {
+  const [row] = await q.select({ caseNumber: cases.caseNumber }).from(cases).where(eq(cases.id, caseId));
+  return row?.caseNumber ?? null;
+}
+
 export interface Receipt {
   caseId: string;
   caseNumber: string;

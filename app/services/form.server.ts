@@ -45,6 +45,13 @@ export async function readForm(
   return { form, session: loaded };
 }
 
+/** The same CSRF check for a body already read (a multipart upload parsed by the uploads service). Throws a 403. */
+export function assertCsrf(sent: unknown, session: LoadedSession | null, context: AppLoadContext): void {
+  if (typeof sent !== "string" || !tokensEqual(sent, csrfTokenFor(session, context))) {
+    throw data({ ok: false, errors: {}, formError: "errors.csrf" } satisfies FormFailure, { status: 403 });
+  }
+}
+
 const NEVER_ECHO = /password|csrf/i;
 
 /** Validates with the form's zod schema; on failure the caller returns `data(failure, { status: 400 })`. */
