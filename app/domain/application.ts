@@ -374,12 +374,18 @@ const FORBIDDEN_SEGMENTS = new Set(["__proto__", "constructor", "prototype"]);
  * "applicants.0.name" → { applicants: [{ name }] }. Only string values; unknown or hostile keys ("__proto__",
  * "constructor", segments that are not plain words or small indexes) are dropped, never merged.
  */
-export function parseNestedForm(entries: Iterable<[string, FormDataEntryValue]>, options: { skip?: (key: string) => boolean } = {}): Record<string, unknown> {
+export function parseNestedForm(
+  entries: Iterable<[string, FormDataEntryValue]>,
+  options: { skip?: (key: string) => boolean; onDropped?: (key: string) => void } = {},
+): Record<string, unknown> {
   const root: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [key, value] of entries) {
     if (typeof value !== "string" || options.skip?.(key)) continue;
     const parts = key.split(".");
-    if (parts.length > 4 || !parts.every((p) => SAFE_SEGMENT.test(p) && !FORBIDDEN_SEGMENTS.has(p))) continue;
+    if (parts.length > 4 || !parts.every((p) => SAFE_SEGMENT.test(p) && !FORBIDDEN_SEGMENTS.has(p))) {
+      options.onDropped?.(key);
+      continue;
+    }
     let node: Record<string, unknown> | null = root;
     for (let i = 0; i < parts.length - 1 && node; i++) {
       const next: unknown = node[parts[i]];
@@ -389,6 +395,7 @@ export function parseNestedForm(entries: Iterable<[string, FormDataEntryValue]>,
     }
     const leaf = parts[parts.length - 1];
     if (node && !(leaf in node)) node[leaf] = value;
+    else options.onDropped?.(key);
   }
   return arraysFromIndexes(root) as Record<string, unknown>;
 }

@@ -18,7 +18,12 @@ function pathOf(file: string): string {
   if (name === "_index") return "/";
   if (name === "$") return "/no/such/page";
   // "login_.enrol": the trailing underscore opts out of nesting under login.tsx, it is not part of the URL
-  return `/${name.split(".").map((segment) => segment.replace(/_$/, "")).join("/")}`;
+  // "_index" is the index route of its folder: not part of the URL either
+  return `/${name
+    .split(".")
+    .filter((segment) => segment !== "_index")
+    .map((segment) => segment.replace(/_$/, ""))
+    .join("/")}`;
 }
 
 const visitors = ["anonymous", "citizen", "pending", "center_clerk", "reconsideration_staff", "office_head", "committee_member", "respondent_agent", "admin"] as const;
@@ -34,6 +39,8 @@ function expectation(route: string, v: Visitor): Outcome {
     case "/healthz":
     case "/tools/application-deadline":
       return 200;
+    case "/guide":
+      return 200;
     case "/api/v1/deadlines":
       // public, no login for anyone; walked without a query it answers 400 (period and from missing) to every visitor —
       // the 200 answers are in tests/integration/deadlines-api.test.ts
@@ -47,6 +54,9 @@ function expectation(route: string, v: Visitor): Outcome {
       return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "citizen" ? 403 : 200;
     case "/admin/organs":
       return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "admin" ? 200 : 403;
+    case "/staff/cases/$caseNumber":
+      // staff of the case's organ only; the walk has no real case number, so even they get 404
+      return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "reconsideration_staff" || v === "office_head" ? 404 : 403;
     case "/login/enrol":
       return v === "pending" ? 200 : v === "anonymous" ? "login" : "home";
     case "/login/two-factor":
@@ -55,6 +65,29 @@ function expectation(route: string, v: Visitor): Outcome {
     case "/locale":
     case "/session/extend":
       return "home";
+    case "/files/$fileId":
+      // walked without a file id: any signed-in visitor gets 404 (a missing file and a forbidden one look alike)
+      return v === "anonymous" ? "login" : v === "pending" ? "2fa" : 404;
+    case "/apply/mediation":
+      return v === "anonymous" ? "login" : v === "pending" ? "2fa" : 200;
+    case "/my/cases":
+      // every signed-in account sees its own filings (staff file none: an empty list)
+      return v === "anonymous" ? "login" : v === "pending" ? "2fa" : 200;
+    case "/my/cases/$caseNumber":
+    case "/my/cases/$caseNumber/documents/$documentId":
+      // only a case (document) of the visitor's own; the walk names none, so every signed-in visitor gets 404
+      return v === "anonymous" ? "login" : v === "pending" ? "2fa" : 404;
+    case "/my/cases/$caseNumber/receipt":
+      // only the filer's own case; the walk has no real case number, so every signed-in visitor gets 404
+      return v === "anonymous" ? "login" : v === "pending" ? "2fa" : 404;
+    case "/apply/reconsideration":
+    case "/my/applications":
+      return v === "anonymous" ? "login" : v === "pending" ? "2fa" : 200;
+    case "/apply/reconsideration/$draftId/$step":
+      // walked without a draft of the visitor's own: not found (never someone else's draft)
+      return v === "anonymous" ? "login" : v === "pending" ? "2fa" : 404;
+    case "/verify":
+      return 200;
     case "/no/such/page":
       return 404;
     default:
@@ -148,10 +181,31 @@ describe(`every route × every visitor (${engineName()})`, () => {
 describe(`CSRF: every action refuses a form without the right token and changes nothing (${engineName()})`, () => {
   const actionRoutes = routes.filter((r) => r.mod.action && r.path !== "/no/such/page");
   it("finds the actions", () => expect(actionRoutes.map((r) => r.path).sort()).toEqual(
-    ["/account", "/locale", "/login", "/login/enrol", "/login/two-factor", "/logout", "/register", "/session/extend"],
+    [
+      "/account",
+      "/apply/mediation",
+      "/apply/reconsideration",
+      "/apply/reconsideration/$draftId/$step",
+      "/locale",
+      "/login",
+      "/login/enrol",
+      "/login/two-factor",
+      "/logout",
+      "/my/applications",
+      "/my/cases/$caseNumber",
+      "/register",
+      "/session/extend",
+      "/staff/cases/$caseNumber",
+    ],
   ));
   // the visitor for whom the action would otherwise go ahead
-  const actorFor: Record<string, Visitor> = { "/account": "citizen", "/login/enrol": "pending", "/login/two-factor": "pending", "/logout": "respondent_agent", "/session/extend": "citizen" };
+  const actorFor: Record<string, Visitor> = { "/account": "citizen", "/login/enrol": "pending", "/login/two-factor": "pending", "/logout": "respondent_agent", "/session/extend": "citizen", "/staff/cases/$caseNumber": "reconsideration_staff",
+    "/apply/mediation": "citizen",
+    "/apply/reconsideration": "citizen",
+    "/apply/reconsideration/$draftId/$step": "citizen",
+    "/my/applications": "citizen",
+    "/my/cases/$caseNumber": "citizen",
+  };
   const bodies: Record<string, Record<string, string>> = {
     // a wrong current password: the right-token request then answers 400 and leaves the citizen's session alone
     "/account": { currentPassword: "Not-The-Password-1", newPassword: "Changed-Pass-99", confirmPassword: "Changed-Pass-99" },

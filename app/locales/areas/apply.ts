@@ -298,7 +298,7 @@ export const en: Record<keyof typeof zh, string> = {
   "checks.duplicate": "On {receivedOn} you already filed against the same act (case {caseNumber}). An application on an act already accepted is not accepted again. Make sure this is not a duplicate.",
   "checks.separateActs": "One application covers one act; challenge two or more acts with separate applications.",
 
-  "competent.department": "The respondent is a department of {organ}, which hears the case.",
+  "competent.department": "The respondent is a department of {organ}; {organ} hears the case.",
   "competent.governmentUp": "The respondent is a lower-level government (or league office); the government one level up, {organ}, hears the case.",
   "competent.ownGovernment": "The autonomous-region government hears cases against its own acts.",
   "competent.vertical": "Vertically managed organs such as tax and customs: the next-higher department, {organ}, hears the case, not the local government.",

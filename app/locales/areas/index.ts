@@ -5,6 +5,7 @@ import * as cases from "./cases";
 import * as guide from "./guide";
 import * as mediation from "./mediation";
 import * as staff from "./staff";
+import * as uploads from "./uploads";
 
-export const areasZh = { ...guide.zh, ...apply.zh, ...mediation.zh, ...cases.zh, ...staff.zh };
-export const areasEn: Record<keyof typeof areasZh, string> = { ...guide.en, ...apply.en, ...mediation.en, ...cases.en, ...staff.en };
+export const areasZh = { ...guide.zh, ...apply.zh, ...mediation.zh, ...cases.zh, ...staff.zh, ...uploads.zh };
+export const areasEn: Record<keyof typeof areasZh, string> = { ...guide.en, ...apply.en, ...mediation.en, ...cases.en, ...staff.en, ...uploads.en };

@@ -1,0 +1,320 @@
+// A reconsideration case as its organ's staff see and handle it during the acceptance review: the application, the
+// running periods and the documents issued, and the two common outcomes of the review — a supplement notice (补正通知书,
+// Art. 31) or acceptance (受理, Art. 30(1)). Only reconsideration staff and office heads whose membership covers the
+// case's organ see the case; to anyone else it does not exist.
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import { getDb, type Queryable } from "../../db/client";
+import { caseDocuments, caseParties, cases, deadlines, files, organs, serviceConsents } from "../../db/schema/index";
+import type { Application } from "~/domain/application";
+import { todayInShanghai } from "~/domain/calendar";
+import type { CaseState } from "~/domain/machines/reconsideration";
+import type { ExplanationStep } from "~/domain/periods";
+import { can, membershipCovers, permissions } from "~/domain/policy";
+import type { Role } from "~/domain/roles";
+import { isSingleLine, MAX_ITEM_LENGTH, type SupplementCaseFacts } from "~/domain/supplement";
+import { CASE_NUMBER_PATTERN } from "~/domain/receipt";
+import { organPath } from "./organs.server";
+import { actorOf, type CurrentUser } from "./session.server";
+import { applyCommand } from "./transitions.server";
+
+/** The roles that handle cases (policy "case:handle"): the route answers 403 to everyone else. */
+export const caseHandlerRoles: readonly Role[] = permissions["case:handle"].roles;
+
+/** Resident ID numbers show only their last 4 characters (the rest is not needed to handle the review). */
+export function maskIdNumberTail(id: string): string {
+  return id.length > 4 ? `${"*".repeat(id.length - 4)}${id.slice(-4)}` : "****";
+}
+
+export interface StaffCaseParty {
+  role: string;
+  kind: string;
+  name: string;
+  /** Masked: last 4 characters only. */
+  idNumber: string | null;
+  creditCode: string | null;
+  legalRepresentative: string | null;
+  sex: string | null;
+  birthDate: string | null;
+  address: string | null;
+  phone: string | null;
+  employer: string | null;
+  agentType: string | null;
+  organisation: string | null;
+  contact: string | null;
+  representative: boolean;
+  powerOfAttorneyFileId: string | null;
+}
+
+export interface StaffCase {
+  id: string;
+  caseNumber: string;
+  state: CaseState["state"];
+  version: number;
+  receivedAt: string | null;
+  organName: string;
+  respondentName: string | null;
+  channel: string | null;
+  electronicServiceConsent: boolean;
+  supplementNoticeIssued: boolean;
+  facts: SupplementCaseFacts;
+  parties: StaffCaseParty[];
+  act: {
+    actTitle: string;
+    actDocumentNumber: string | null;
+    actKind: string;
+    madeOn: string;
+    learnedOn: string;
+    informed: string;
+    rightLearnedOn: string | null;
+    onTheSpotPenalty: string;
+    failureToAct: string;
+    normativeDocument: string | null;
+    compensationClaim: string | null;
+  } | null;
+  requests: { requests: string; factsAndReasons: string; suedInCourt: string } | null;
+  lateReason: string | null;
+  lastDayToApply: string | null;
+  evidence: { description: string; fileId: string | null; fileName: string | null }[];
+  deadlines: { kind: string; basis: string; startDate: string; dueDate: string; status: string; provisional: boolean; explanation: ExplanationStep[] }[];
+  documents: { id: string; kind: string; basis: string; issuedAt: string; servedAt: string | null; serviceMethod: string | null; items: string[] }[];
+}
+
+interface LoadedCase {
+  id: string;
+  version: number;
+  organId: string;
+  filedBy: string | null;
+  role: Role;
+}
+
+/** The case by number, if it is a reconsideration case and `user` handles cases of its organ; and the role to act in. */
+async function findHandledCase(q: Queryable, user: CurrentUser, caseNumber: string) {
+  if (!CASE_NUMBER_PATTERN.test(caseNumber)) return null;
+  const [row] = await q
+    .select({
+      id: cases.id,
+      machine: cases.machine,
+      state: cases.state,
+      data: cases.data,
+      version: cases.version,
+      caseNumber: cases.caseNumber,
+      organId: cases.organId,
+      filedBy: cases.filedBy,
+      channel: cases.channel,
+      receivedAt: cases.receivedAt,
+      respondentOrganId: cases.respondentOrganId,
+      filing: cases.filing,
+    })
+    .from(cases)
+    .where(eq(cases.caseNumber, caseNumber));
+  if (!row || row.machine !== "reconsideration" || !row.organId) return null;
+  const path = await organPath(q, row.organId);
+  if (!can(actorOf(user), "case:handle", { type: "organ", organPath: path })) return null;
+  // A user holding both roles acts as the case officer; the office head's own powers come with later commands.
+  const order: Role[] = ["reconsideration_staff", "office_head"];
+  const role = order.find((r) => user.memberships.some((m) => m.role === r && membershipCovers(m, path)))!;
+  return { ...row, organId: row.organId, role };
+}
+
+/** The case for the staff page, or null (→ 404) when it does not exist or is outside the user's organs. */
+export async function getStaffCase(args: { user: CurrentUser; caseNumber: string }): Promise<StaffCase | null> {
+  const q = getDb();
+  const row = await findHandledCase(q, args.user, args.caseNumber);
+  if (!row) return null;
+  const organIds = [row.organId, ...(row.respondentOrganId ? [row.respondentOrganId] : [])];
+  const organRows = await q.select({ id: organs.id, name: organs.name }).from(organs).where(inArray(organs.id, organIds));
+  const organName = (id: string | null) => organRows.find((o) => o.id === id)?.name ?? null;
+
+  const partyRows = await q
+    .select({ role: caseParties.role, kind: caseParties.kind, name: caseParties.name, details: caseParties.details, position: caseParties.position })
+    .from(caseParties)
+    .where(eq(caseParties.caseId, row.id))
+    .orderBy(asc(caseParties.role), asc(caseParties.position));
+  const roleOrder = ["applicant", "representative", "agent", "third_party", "other_party"];
+  partyRows.sort((a, b) => roleOrder.indexOf(a.role) - roleOrder.indexOf(b.role) || a.position - b.position);
+
+  const fileRows = await q.select({ id: files.id, originalName: files.originalName }).from(files).where(eq(files.caseId, row.id));
+  const deadlineRows = await q
+    .select({
+      kind: deadlines.kind,
+      basis: deadlines.basis,
+      startDate: deadlines.startDate,
+      dueDate: deadlines.dueDate,
+      status: deadlines.status,
+      provisional: deadlines.provisional,
+      explanation: deadlines.explanation,
+    })
+    .from(deadlines)
+    .where(and(eq(deadlines.caseId, row.id), inArray(deadlines.status, ["running", "paused"])))
+    .orderBy(asc(deadlines.dueDate));
+  const documentRows = await q
+    .select({
+      id: caseDocuments.id,
+      kind: caseDocuments.kind,
+      basis: caseDocuments.basis,
+      content: caseDocuments.content,
+      issuedAt: caseDocuments.issuedAt,
+      servedAt: caseDocuments.servedAt,
+      serviceMethod: caseDocuments.serviceMethod,
+    })
+    .from(caseDocuments)
+    .where(eq(caseDocuments.caseId, row.id))
+    .orderBy(asc(caseDocuments.issuedAt));
+  const consent = row.filedBy ? await consentOf(q, row.id, row.filedBy) : false;
+
+  const filing = (row.filing ?? {}) as { application?: Partial<Application>; lateReason?: string | null; lastDayToApply?: string | null };
+  const application = filing.application;
+  const data = row.data as CaseState;
+  const fileName = (id: string | null | undefined) => (id ? (fileRows.find((f) => f.id === id)?.originalName ?? null) : null);
+  const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : null);
+  const act = application?.act;
+
+  return {
+    id: row.id,
+    caseNumber: row.caseNumber!,
+    state: row.state as CaseState["state"],
+    version: row.version,
+    receivedAt: row.receivedAt?.toISOString() ?? null,
+    organName: organName(row.organId) ?? "",
+    respondentName: organName(row.respondentOrganId),
+    channel: row.channel,
+    electronicServiceConsent: consent,
+    supplementNoticeIssued: Boolean(data.supplement?.noticeIssued),
+    facts: {
+      hasAgent: partyRows.some((p) => p.role === "agent"),
+      failureToAct: act?.failureToAct === "yes",
+      compensation: act?.compensation === "yes",
+    },
+    parties: partyRows.map((p) => {
+      const d = (p.details ?? {}) as Record<string, unknown>;
+      const id = str(d.idNumber);
+      return {
+        role: p.role,
+        kind: p.kind,
+        name: p.name,
+        idNumber: id ? maskIdNumberTail(id) : null,
+        creditCode: str(d.creditCode),
+        legalRepresentative: str(d.legalRepresentative),
+        sex: str(d.sex),
+        birthDate: str(d.birthDate),
+        address: str(d.address),
+        phone: str(d.phone),
+        employer: str(d.employer),
+        agentType: p.role === "agent" ? str(d.type) : null,
+        organisation: str(d.organisation),
+        contact: str(d.contact),
+        representative: d.representative === true,
+        powerOfAttorneyFileId: str(d.powerOfAttorneyFileId),
+      };
+    }),
+    act: act
+      ? {
+          actTitle: act.actTitle ?? "",
+          actDocumentNumber: str(act.actDocumentNumber),
+          actKind: act.actKind ?? "other",
+          madeOn: act.madeOn ?? "",
+          learnedOn: act.learnedOn ?? "",
+          informed: act.informed ?? "",
+          rightLearnedOn: str(act.rightLearnedOn),
+          onTheSpotPenalty: act.onTheSpotPenalty ?? "",
+          failureToAct: act.failureToAct ?? "",
+          normativeDocument: act.normativeReview === "yes" ? str(act.normativeDocument) : null,
+          compensationClaim: act.compensation === "yes" ? str(act.compensationClaim) : null,
+        }
+      : null,
+    requests: application?.requests
+      ? { requests: application.requests.requests, factsAndReasons: application.requests.factsAndReasons, suedInCourt: application.requests.suedInCourt }
+      : null,
+    lateReason: str(filing.lateReason),
+    lastDayToApply: str(filing.lastDayToApply),
+    evidence: (application?.evidence?.evidence ?? []).map((e) => ({ description: e.description, fileId: e.fileId ?? null, fileName: fileName(e.fileId) })),
+    deadlines: deadlineRows.map((d) => ({ ...d, explanation: d.explanation as ExplanationStep[] })),
+    documents: documentRows.map((d) => {
+      const items = (d.content as { items?: unknown }).items;
+      return {
+        id: d.id,
+        kind: d.kind,
+        basis: d.basis,
+        issuedAt: d.issuedAt.toISOString(),
+        servedAt: d.servedAt?.toISOString() ?? null,
+        serviceMethod: d.serviceMethod,
+        items: Array.isArray(items) ? items.filter((i): i is string => typeof i === "string") : [],
+      };
+    }),
+  };
+}
+
+/** Whether the case exists for `user` (an action answers 404 before it looks at the form). */
+export async function staffCaseExists(args: { user: CurrentUser; caseNumber: string }): Promise<boolean> {
+  return (await findHandledCase(getDb(), args.user, args.caseNumber)) !== null;
+}
+
+async function consentOf(q: Queryable, caseId: string, userId: string): Promise<boolean> {
+  const [row] = await q
+    .select({ userId: serviceConsents.userId })
+    .from(serviceConsents)
+    .where(and(eq(serviceConsents.caseId, caseId), eq(serviceConsents.userId, userId)));
+  return Boolean(row);
+}
+
+export type StaffCommandResult =
+  | { ok: true; state: string; version: number }
+  /** `formError` is a message key; `message`/`messageEn` the machine's or the engine's own words (Chinese, English). */
+  | { ok: false; status: 400 | 404 | 409; code: string; formError?: string; message?: string; messageEn?: string };
+
+const notFound: StaffCommandResult = { ok: false, status: 404, code: "NOT_FOUND", formError: "staff.case.notFound" };
+
+async function runStaffCommand(
+  args: { user: CurrentUser; caseNumber: string; version: number; now?: Date; requestId?: string },
+  command: (c: LoadedCase, today: string) => Promise<{ type: string } & Record<string, unknown>>,
+): Promise<StaffCommandResult> {
+  const q = getDb();
+  const row = await findHandledCase(q, args.user, args.caseNumber);
+  if (!row) return notFound;
+  const now = args.now ?? new Date();
+  const c: LoadedCase = { id: row.id, version: row.version, organId: row.organId, filedBy: row.filedBy, role: row.role };
+  const result = await applyCommand({
+    caseId: row.id,
+    expectedVersion: args.version,
+    command: await command(c, todayInShanghai(now)),
+    // Staff act for their organ; the machine asks no relation of them (DEFAULT_RELATIONS).
+    actor: { role: row.role, userId: args.user.id },
+    actorUserId: args.user.id,
+    now,
+    requestId: args.requestId,
+  });
+  if (result.ok) return { ok: true, state: result.state, version: result.version };
+  const reason = result.reason;
+  const status = reason.code === "VERSION_CONFLICT" ? 409 : reason.code === "NOT_FOUND" ? 404 : 400;
+  return { ok: false, status, code: reason.code, message: reason.message, messageEn: reason.messageEn };
+}
+
+/** The items as the notice holds them: at least one, each one line of at most 500 characters. */
+const NoticeItemsSchema = z.array(z.string().trim().min(1).max(MAX_ITEM_LENGTH).refine(isSingleLine)).min(1);
+
+/**
+ * T3: the supplement notice listing every item at once (Art. 31(1)). With the applicant's consent to electronic service
+ * (CPL Art. 90) the notice reaches the portal account when issued, so it is served today and the 10 working days
+ * (Art. 31(2)) start; otherwise it waits for service by other means, recorded later (T3-served).
+ */
+export async function issueSupplementNotice(args: {
+  user: CurrentUser;
+  caseNumber: string;
+  version: number;
+  items: string[];
+  now?: Date;
+  requestId?: string;
+}): Promise<StaffCommandResult> {
+  const items = NoticeItemsSchema.safeParse(args.items);
+  if (!items.success) return { ok: false, status: 400, code: "INVALID_COMMAND", formError: "errors.supplementItemsRequired" };
+  return runStaffCommand(args, async (c, today) => {
+    const consented = c.filedBy ? await consentOf(getDb(), c.id, c.filedBy) : false;
+    return { type: "ISSUE_SUPPLEMENT_NOTICE", items: items.data, ...(consented ? { servedOn: today } : {}) };
+  });
+}
+
+/** T8: acceptance under the ordinary procedure (Art. 30(1), 36); the simplified procedure needs its Art. 53 ground (later). */
+export async function acceptApplication(args: { user: CurrentUser; caseNumber: string; version: number; now?: Date; requestId?: string }): Promise<StaffCommandResult> {
+  return runStaffCommand(args, async () => ({ type: "ACCEPT", procedure: "ordinary" }));
+}
