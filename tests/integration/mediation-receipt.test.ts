@@ -8,7 +8,7 @@ import { caseParties, cases, organs, sessions, users } from "../../db/schema/ind
 import { seedDatabase } from "../../db/seed";
 import { createSession, loadUser, sessionCookieName, type CurrentUser } from "~/services/session.server";
 import * as applyMediation from "~/routes/apply.mediation";
-import * as receiptRoute from "~/routes/my.cases.$caseNumber.receipt";
+import * as receiptRoute from "~/routes/my.cases.$caseNumber_.receipt";
 import * as verifyRoute from "~/routes/verify";
 import { mediationCategories } from "~/domain/mediation-request";
 import { zhCN } from "~/locales/zh-CN";
