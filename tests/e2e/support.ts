@@ -46,7 +46,7 @@ export function url(pathname: string): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Run-wide scratch state (the files run in separate worker processes, one after another)
 
-type SecretKind = "password" | "phone" | "email" | "session-cookie" | "csrf-cookie" | "totp-secret";
+type SecretKind = "password" | "phone" | "email" | "session-cookie" | "csrf-cookie" | "totp-secret" | "id-number";
 
 /** Records a value that must never appear in the server log. */
 export function rememberSecret(kind: SecretKind, value: string): void {

@@ -33,7 +33,7 @@ function linesContaining(text: string, needle: string): number[] {
 }
 
 describe.skipIf(!chromiumAvailable)("server log scan (runs last)", () => {
-  it("contains no password, no registered phone number or e-mail, no session or csrf cookie, no TOTP secret", () => {
+  it("contains no password, no registered phone number or e-mail, no session or csrf cookie, no TOTP secret, no ID number", () => {
     const log = fs.readFileSync(e2e.logFile, "utf8");
     const { banner, rest } = splitBanner(log);
 
@@ -47,6 +47,7 @@ describe.skipIf(!chromiumAvailable)("server log scan (runs last)", () => {
     expect(count("phone")).toBeGreaterThan(5);
     expect(count("session-cookie")).toBeGreaterThan(3);
     expect(count("csrf-cookie")).toBeGreaterThan(0);
+    expect(count("id-number")).toBeGreaterThan(0); // the filing journey's resident ID number
     // (none when the staff tests could not reach the enrolment page: they fail on their own, no need to fail twice)
     if (count("totp-secret") === 0) console.warn("log scan: no TOTP secret was seen in this run, so none was searched for");
 
@@ -99,7 +100,12 @@ describe.skipIf(!chromiumAvailable)("server log scan (runs last)", () => {
   });
 
   it("every page of the list had the axe check at 360 and 1280 px and a screenshot", () => {
-    const required = ["home", "login", "register", "account", "two-factor", "enrol", "workspace", "admin-organs", "404"];
+    const required = [
+      ...["home", "login", "register", "account", "two-factor", "enrol", "workspace", "admin-organs", "404"],
+      // the filing journey (filing.test.ts; without JavaScript axe cannot run, those pages are screenshots only)
+      ...["guide", "guide-result", "apply-start", "apply-applicants", "apply-agents", "apply-act", "apply-requests", "apply-evidence", "apply-review"],
+      ...["receipt", "verify", "staff-case", "my-cases", "my-case-supplement", "document", "my-case-withdrawal", "apply-mediation"],
+    ];
     const done = auditedPages();
     expect(required.filter((name) => !done.includes(name))).toEqual([]);
   });
