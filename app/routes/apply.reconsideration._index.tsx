@@ -12,12 +12,18 @@ import { titleMeta } from "~/utils/meta";
 
 export const meta = titleMeta("apply.title");
 
+const PREFILL_KEYS = ["respondent", "actKind", "learnedOn", "informed", "onTheSpotPenalty", "failureToAct"] as const;
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireUser(request);
   const url = new URL(request.url);
   const drafts = (await listDrafts(user.id)).filter((d) => d.kind === "reconsideration");
   return {
-    prefill: prefillFromQuery(url.searchParams),
+    // passed on as the same query names, so that the post reads them as the channel finder wrote them
+    prefill: PREFILL_KEYS.flatMap((k) => {
+      const v = url.searchParams.get(k);
+      return v && Object.keys(prefillFromQuery(new URLSearchParams([[k, v]]))).length ? [[k, v] as const] : [];
+    }),
     drafts: drafts.map((d) => ({ id: d.id, step: d.step, updatedAt: d.updatedAt.toISOString(), title: draftTitle(d.data) })),
   };
 }
@@ -53,7 +59,7 @@ export default function ApplyStart() {
       </ul>
       <Form method="post">
         <CsrfInput />
-        {Object.entries(prefill).map(([k, v]) => (
+        {prefill.map(([k, v]) => (
           <input key={k} type="hidden" name={k} value={v} />
         ))}
         <button type="submit" className="button button--primary">

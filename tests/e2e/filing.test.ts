@@ -25,10 +25,10 @@ import {
 
 const citizen = newCitizen("申请人");
 const idNumber = (() => {
-  const first17 = `150102199003${String(Math.floor(Math.random() * 90000) + 10000)}`.slice(0, 17);
-  // digit 17 odd → male
-  const fixed = `${first17.slice(0, 16)}${(Number(first17[16]) | 1) % 10}`;
-  return `${fixed}${residentIdCheckDigit(fixed)}`;
+  // born 1990-03-07, a random odd sequence number (odd → male)
+  const sequence = String(Math.floor(Math.random() * 450) * 2 + 101).padStart(3, "0");
+  const first17 = `15010219900307${sequence}`;
+  return `${first17}${residentIdCheckDigit(first17)}`;
 })();
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 const PNG = Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000", "hex");
@@ -185,7 +185,7 @@ describe.skipIf(!chromiumAvailable)("filing and following a case at 360×800", (
       await auditPage(page, "staff-case");
       await page.locator("input[name=items]").first().check();
       await clickAndGo(page, zhCN["staff.supplement.submit"]);
-      await page.getByText(zhCN["staff.supplement.alreadyIssued"].slice(0, 10)).first().waitFor();
+      await page.getByText(zhCN["staff.case.done.supplement"]).first().waitFor();
       expect(staff.problems).toEqual([]);
     } finally {
       await staff.close();
@@ -203,7 +203,7 @@ describe.skipIf(!chromiumAvailable)("filing and following a case at 360×800", (
     await auditPage(page, "my-case-supplement");
 
     // the supplement notice was served electronically (consent given at filing); opening it is recorded
-    await page.getByRole("link", { name: zhCN["cases.detail.docOpen"] }).first().click();
+    await page.getByRole("link", { name: zhCN["cases.doc.supplement_notice"] }).first().click();
     await page.waitForURL(/\/documents\//);
     await settle(page);
     await auditPage(page, "document");
@@ -221,6 +221,14 @@ describe.skipIf(!chromiumAvailable)("filing and following a case at 360×800", (
     await page.getByText(zhCN["cases.withdraw.done"]).waitFor();
     await page.getByText(zhCN["cases.detail.pendingWithdrawal"]).first().waitFor();
     await auditPage(page, "my-case-withdrawal");
+
+    // 我的申请: an unfinished draft is listed as having no legal effect, and can be resumed
+    await visit(page, "/apply/reconsideration");
+    await clickAndGo(page, zhCN["apply.start"]);
+    await visit(page, "/my/applications");
+    await page.getByText(zhCN["drafts.noLegalEffect"]).first().waitFor();
+    await page.getByRole("link", { name: zhCN["drafts.resume"] }).first().waitFor();
+    await auditPage(page, "my-applications");
   });
 
   it("a mediation request lands in the chosen 旗县's dispute center and gets a receipt", async () => {

@@ -104,7 +104,7 @@ describe.skipIf(!chromiumAvailable)("server log scan (runs last)", () => {
       ...["home", "login", "register", "account", "two-factor", "enrol", "workspace", "admin-organs", "404"],
       // the filing journey (filing.test.ts; without JavaScript axe cannot run, those pages are screenshots only)
       ...["guide", "guide-result", "apply-start", "apply-applicants", "apply-agents", "apply-act", "apply-requests", "apply-evidence", "apply-review"],
-      ...["receipt", "verify", "staff-case", "my-cases", "my-case-supplement", "document", "my-case-withdrawal", "apply-mediation"],
+      ...["receipt", "verify", "staff-case", "my-cases", "my-case-supplement", "document", "my-case-withdrawal", "my-applications", "apply-mediation"],
     ];
     const done = auditedPages();
     expect(required.filter((name) => !done.includes(name))).toEqual([]);

@@ -130,3 +130,37 @@ describe("submitting a reconsideration application", () => {
     expect(row.state).toBe("RECEIVED");
   });
 });
+
+describe("starting an application from the channel finder's link", () => {
+  it("carries the respondent, the kind of act and the dates into the new draft", async () => {
+    const { createSession, sessionCookieName } = await import("~/services/session.server");
+    const { sessions } = await import("../../db/schema/index");
+    const start = await import("~/routes/apply.reconsideration._index");
+    const s = await createSession(t.db, { user: citizen, twoFactorDone: true, now: new Date() });
+    const [{ csrf }] = await t.db.select({ csrf: sessions.csrfToken }).from(sessions).where(eq(sessions.id, s.id));
+    const query = `?respondent=${respondentId}&actKind=penalty&learnedOn=2026-11-20&informed=no&onTheSpotPenalty=no&failureToAct=yes&evil=1`;
+    const cookie = `${sessionCookieName()}=${s.token}`;
+    const context = { requestId: "t", cspNonce: "n", anonymousCsrf: "x".repeat(32), production: false };
+    const page = (await start.loader({ request: new Request(`http://localhost/apply/reconsideration${query}`, { headers: { cookie } }), context, params: {} } as never)) as {
+      prefill: [string, string][];
+    };
+    expect(page.prefill.map(([k]) => k)).toEqual(["respondent", "actKind", "learnedOn", "informed", "onTheSpotPenalty", "failureToAct"]);
+    const body = new URLSearchParams([...page.prefill, ["csrf", csrf]]);
+    const res = (await start.action({
+      request: new Request("http://localhost/apply/reconsideration", { method: "POST", body, headers: { cookie, "content-type": "application/x-www-form-urlencoded" } }),
+      context,
+      params: {},
+    } as never)) as Response;
+    expect(res.status).toBe(303);
+    const draftId = res.headers.get("location")!.split("/")[3];
+    const [draft] = await t.db.select().from(drafts).where(eq(drafts.id, draftId));
+    expect((draft.data as { act: Record<string, string> }).act).toEqual({
+      respondentOrganId: respondentId,
+      actKind: "penalty",
+      learnedOn: "2026-11-20",
+      informed: "no",
+      onTheSpotPenalty: "no",
+      failureToAct: "yes",
+    });
+  });
+});
