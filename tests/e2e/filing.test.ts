@@ -180,7 +180,8 @@ describe.skipIf(!chromiumAvailable)("filing and following a case at 360×800", (
     const staff = await openBrowser({ viewport: MOBILE });
     try {
       const page = staff.page;
-      await loginStaff(page, "staff1@demo.nmg.example");
+      // staff2 (staff1 is kept for staff.test.ts, which needs its first login); same organ, 呼和浩特市人民政府
+      await loginStaff(page, "staff2@demo.nmg.example");
       await visit(page, `/staff/cases/${encodeURIComponent(caseNumber)}`);
       await auditPage(page, "staff-case");
       await page.locator("input[name=items]").first().check();
