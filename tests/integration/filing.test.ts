@@ -141,7 +141,7 @@ describe("starting an application from the channel finder's link", () => {
     const query = `?respondent=${respondentId}&actKind=penalty&learnedOn=2026-11-20&informed=no&onTheSpotPenalty=no&failureToAct=yes&evil=1`;
     const cookie = `${sessionCookieName()}=${s.token}`;
     const context = { requestId: "t", cspNonce: "n", anonymousCsrf: "x".repeat(32), production: false };
-    const page = (await start.loader({ request: new Request(`http://localhost/apply/reconsideration${query}`, { headers: { cookie } }), context, params: {} } as never)) as {
+    const page = (await start.loader({ request: new Request(`http://localhost/apply/reconsideration${query}`, { headers: { cookie } }), context, params: {} } as never)) as unknown as {
       prefill: [string, string][];
     };
     expect(page.prefill.map(([k]) => k)).toEqual(["respondent", "actKind", "learnedOn", "informed", "onTheSpotPenalty", "failureToAct"]);
