@@ -277,7 +277,7 @@ export const periodDefinitions = {
   mediation_triage: {
     length: { setting: "mediationTriageWorkdays" },
     unit: "working_day",
-    basis: "矛盾纠纷多元化解中心分流期限（本平台设置，参照《深圳经济特区矛盾纠纷多元化解条例》；DOMAIN.md 12.16）",
+    basis: "矛盾纠纷多元化解中心分流期限（本平台设置，参照《深圳经济特区矛盾纠纷多元化解条例》，非法定期限）",
     facts: ["12.16", "12.35"],
     statutory: false,
     label: { zh: "调解申请分流期限", en: "Triage of a mediation request" },

@@ -37,7 +37,7 @@ export const settingDefinitions = {
     schema: z.number().int().min(1).max(30),
     default: 3,
     description: "调解申请分流期限（工作日）",
-    basis: "DOMAIN.md 12.16（参照深圳规定）",
+    basis: "参照《深圳经济特区矛盾纠纷多元化解条例》（本平台设置；DOMAIN.md 12.16）",
   },
   mediationAcceptWorkdays: {
     schema: z.number().int().min(1).max(30),

@@ -43,7 +43,8 @@ const LAW: Record<string, [number | string, string, string, string]> = {
   petition_routing: [15, "calendar_day", "13.02", "《信访工作条例》第二十二条"],
   committee_opinion: ["setting:committeeOpinionWorkdays", "working_day", "6.23", "第五十二条"],
   suggestion_letter_reply: ["setting:suggestionReplyDays", "calendar_day", "10.07", "第五十七条第二款"],
-  mediation_triage: ["setting:mediationTriageWorkdays", "working_day", "12.16", "12.16"],
+  // a platform setting, not a statutory period: the basis names the rule it follows and says so (no internal fact ids)
+  mediation_triage: ["setting:mediationTriageWorkdays", "working_day", "12.16", "非法定期限"],
   mediation_accept: ["setting:mediationAcceptWorkdays", "working_day", "12.11", "第四十四条"],
   mediation_accept_complex: ["setting:mediationAcceptComplexWorkdays", "working_day", "12.11", "第四十四条"],
   mediation_period: ["setting:mediationDays", "calendar_day", "12.10", "第二十五条"],

@@ -63,29 +63,29 @@ export const machinePeriodDefinitions = {
   mediation_triage: {
     length: "setting:mediationTriageWorkdays",
     unit: "working_day",
-    basis: "DOMAIN.md 12.16（参照深圳规定）",
+    basis: "本平台设置的分流期限（参照《深圳经济特区矛盾纠纷多元化解条例》，非法定期限）",
     facts: ["12.16", "12.35"],
   },
   mediation_transfer: { length: 3, unit: "working_day", basis: "《深圳经济特区矛盾纠纷多元化解条例》第四十三条（参照）", facts: ["12.11"] },
   mediation_accept: {
     length: "setting:mediationAcceptWorkdays",
     unit: "working_day",
-    basis: "DOMAIN.md 12.16；《深圳经济特区矛盾纠纷多元化解条例》第四十四条（参照）",
+    basis: "《深圳经济特区矛盾纠纷多元化解条例》第四十四条（参照；本平台设置）",
     facts: ["12.11", "12.16"],
   },
   mediation_accept_complex: {
     length: "setting:mediationAcceptComplexWorkdays",
     unit: "working_day",
-    basis: "DOMAIN.md 12.16；《深圳经济特区矛盾纠纷多元化解条例》第四十四条（参照）",
+    basis: "《深圳经济特区矛盾纠纷多元化解条例》第四十四条（参照；本平台设置）",
     facts: ["12.11", "12.16"],
   },
   mediation_period: {
     length: "setting:mediationDays",
     unit: "calendar_day",
-    basis: "DOMAIN.md 12.16；《深圳经济特区矛盾纠纷多元化解条例》第二十五条（参照）",
+    basis: "《深圳经济特区矛盾纠纷多元化解条例》第二十五条（参照；本平台设置）",
     facts: ["12.10", "12.16"],
   },
-  mediation_followup: { length: 30, unit: "calendar_day", basis: "DOMAIN.md 12.14（回访，非法定期限）", facts: ["12.14", "12.35"] },
+  mediation_followup: { length: 30, unit: "calendar_day", basis: "回访期限（本平台设置，非法定期限）", facts: ["12.14", "12.35"] },
 } as const satisfies Record<
   string,
   { length: number | "document" | `setting:${keyof SettingValues}`; unit: PeriodUnit; basis: string; facts: readonly string[] }

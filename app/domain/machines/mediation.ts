@@ -365,7 +365,7 @@ const handlers: Handlers = {
     if (receivedOn > ctx.today)
       return guardFailed("date_not_in_future", "收到申请的日期不能晚于今天", "The receipt date cannot be after today");
     return ok({ ...s, state: "RECEIVED", receivedOn }, [
-      startTimer("mediation_triage", receivedOn, "DOMAIN.md 12.16（分流期限，参照深圳规定）"),
+      startTimer("mediation_triage", receivedOn, "矛盾纠纷多元化解中心分流期限（本平台设置，参照《深圳经济特区矛盾纠纷多元化解条例》，非法定期限）"),
       notify("applicant", "mediation.received", { receivedOn }),
     ]);
   },
@@ -377,7 +377,7 @@ const handlers: Handlers = {
     return ok({ ...s, state: "TRIAGED", organId: c.toOrganId }, [
       ...stopTimers(s.timers, ["mediation_transfer", "mediation_accept", "mediation_accept_complex"]),
       issue("transfer_letter", "《深圳经济特区矛盾纠纷多元化解条例》第四十三条（参照）", { toOrganId: c.toOrganId, reason: c.reason }),
-      startTimer(acceptTimer(s), ctx.today, "DOMAIN.md 12.16；《深圳经济特区矛盾纠纷多元化解条例》第四十四条（参照）"),
+      startTimer(acceptTimer(s), ctx.today, "《深圳经济特区矛盾纠纷多元化解条例》第四十四条（参照；本平台设置）"),
       startTimer("mediation_transfer", ctx.today, "《深圳经济特区矛盾纠纷多元化解条例》第四十三条（参照）"),
       notify("applicant", "mediation.transferred", { toOrganId: c.toOrganId }),
     ]);
@@ -412,7 +412,7 @@ const handlers: Handlers = {
     return ok({ ...s, state: "ACCEPTED" }, [
       ...stopTimers(s.timers, ["mediation_accept", "mediation_accept_complex", "mediation_transfer"]),
       issue("mediation_acceptance_notice", "DOMAIN.md 12.11"),
-      startTimer("mediation_period", ctx.today, "DOMAIN.md 12.10、12.16", length),
+      startTimer("mediation_period", ctx.today, "《深圳经济特区矛盾纠纷多元化解条例》第二十五条（参照；本平台设置）", length),
       notify("parties", "mediation.accepted", { days: c.agreedDays ?? settingsOf(ctx).mediationDays }),
     ]);
   },
@@ -532,7 +532,7 @@ function triage(s: MediationState, c: Cmd<"TRIAGE">, ctx: MachineContext): Step<
     if (!c.organId) return guardFailed("organ_named", "分流至行政调解须确定主管机关", "Name the competent organ");
     return ok({ ...base, state: "TRIAGED", organId: c.organId }, [
       ...stop,
-      startTimer(acceptTimer(base), ctx.today, "DOMAIN.md 12.16；《深圳经济特区矛盾纠纷多元化解条例》第四十四条（参照）"),
+      startTimer(acceptTimer(base), ctx.today, "《深圳经济特区矛盾纠纷多元化解条例》第四十四条（参照；本平台设置）"),
       startTimer("mediation_transfer", ctx.today, "《深圳经济特区矛盾纠纷多元化解条例》第四十三条（参照）"),
       notify("handler", "mediation.assigned", { organId: c.organId, complex: c.complex }),
     ]);
