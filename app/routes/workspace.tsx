@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/services/session.server";
 import { TableWrap } from "~/components/table-wrap";
 import { useT } from "~/utils/i18n";
@@ -21,6 +21,11 @@ export default function Workspace() {
     <section className="page">
       <h1>{t("workspace.heading")}</h1>
       <p className="lead">{t("workspace.lead")}</p>
+      {memberships.some((m) => m.role === "reconsideration_staff" || m.role === "office_head") ? (
+        <p>
+          <Link to="/staff/queue">{t("queue.workspaceLink")}</Link>
+        </p>
+      ) : null}
       <TableWrap label={t("workspace.heading")}>
         <table>
           <thead>

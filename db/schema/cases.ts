@@ -41,6 +41,8 @@ export const cases = pgTable(
     contentHash: text("content_hash"),
     /** The application or request as filed (validated by app/domain/application.ts or mediation-request.ts). */
     filing: jsonb("filing"),
+    /** The staff member handling the case (claimed or assigned in the office's queue); null while unassigned. */
+    handlerId: uuid("handler_id").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -49,6 +51,10 @@ export const cases = pgTable(
     index("cases_organ_idx").on(t.organId),
     index("cases_filed_by_idx").on(t.filedBy, t.createdAt),
     uniqueIndex("cases_idempotency_idx").on(t.filedBy, t.idempotencyKey),
+    index("cases_queue_idx").on(t.organId, t.state),
+    index("cases_applicant_names_trgm_idx").using("gin", sql`${t.applicantNames} gin_trgm_ops`),
+    index("cases_act_document_number_trgm_idx").using("gin", sql`${t.actDocumentNumber} gin_trgm_ops`),
+    index("cases_case_number_trgm_idx").using("gin", sql`${t.caseNumber} gin_trgm_ops`),
     check("cases_machine_check", sql`${t.machine} in ('reconsideration','mediation','consultation','letter')`),
   ],
 );

@@ -57,6 +57,8 @@ function expectation(route: string, v: Visitor): Outcome {
     case "/staff/cases/$caseNumber":
       // staff of the case's organ only; the walk has no real case number, so even they get 404
       return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "reconsideration_staff" || v === "office_head" ? 404 : 403;
+    case "/staff/queue":
+      return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "reconsideration_staff" || v === "office_head" ? 200 : 403;
     case "/login/enrol":
       return v === "pending" ? 200 : v === "anonymous" ? "login" : "home";
     case "/login/two-factor":
@@ -196,10 +198,12 @@ describe(`CSRF: every action refuses a form without the right token and changes 
       "/register",
       "/session/extend",
       "/staff/cases/$caseNumber",
+      "/staff/queue",
     ],
   ));
   // the visitor for whom the action would otherwise go ahead
   const actorFor: Record<string, Visitor> = { "/account": "citizen", "/login/enrol": "pending", "/login/two-factor": "pending", "/logout": "respondent_agent", "/session/extend": "citizen", "/staff/cases/$caseNumber": "reconsideration_staff",
+    "/staff/queue": "reconsideration_staff",
     "/apply/mediation": "citizen",
     "/apply/reconsideration": "citizen",
     "/apply/reconsideration/$draftId/$step": "citizen",

@@ -4,8 +4,9 @@ import * as apply from "./apply";
 import * as cases from "./cases";
 import * as guide from "./guide";
 import * as mediation from "./mediation";
+import * as queue from "./queue";
 import * as staff from "./staff";
 import * as uploads from "./uploads";
 
-export const areasZh = { ...guide.zh, ...apply.zh, ...mediation.zh, ...cases.zh, ...staff.zh, ...uploads.zh };
-export const areasEn: Record<keyof typeof areasZh, string> = { ...guide.en, ...apply.en, ...mediation.en, ...cases.en, ...staff.en, ...uploads.en };
+export const areasZh = { ...guide.zh, ...apply.zh, ...mediation.zh, ...cases.zh, ...staff.zh, ...uploads.zh, ...queue.zh };
+export const areasEn: Record<keyof typeof areasZh, string> = { ...guide.en, ...apply.en, ...mediation.en, ...cases.en, ...staff.en, ...uploads.en, ...queue.en };

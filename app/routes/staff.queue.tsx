@@ -1,0 +1,264 @@
+// /staff/queue — the case queue of a reconsideration office (issue 5 req. 2): GET filters and search, the cases of the
+// user's organs ordered by the nearest running deadline, keyset "next page"; POST claim / assign / reassign.
+// Reconsideration staff and office heads only (others 403; anonymous → login; pending second factor → 2fa).
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { CsrfInput } from "~/components/form";
+import { TableWrap } from "~/components/table-wrap";
+import { fieldErrors } from "~/domain/application";
+import { caseStates, caseStateLabels } from "~/domain/machines/reconsideration";
+import { decodeCursor, queueProcedures, readQueueFilters, type QueueFilters } from "~/domain/queue";
+import { readForm } from "~/services/form.server";
+import { requireRole } from "~/services/session.server";
+import { assignCase, claimCase, listQueue, queueHandlers, queueRoles, reassignCase, type QueueRow } from "~/services/staff-queue.server";
+import { isMessageKey, useLocale, useT } from "~/utils/i18n";
+import { titleMeta } from "~/utils/meta";
+
+export const meta = titleMeta("queue.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user } = await requireRole(request, queueRoles);
+  const params = new URL(request.url).searchParams;
+  const rawCursor = params.get("cursor");
+  const cursor = rawCursor ? decodeCursor(rawCursor) : null;
+  if (rawCursor && !cursor) throw data({ formError: "queue.errors.cursor" }, { status: 400 });
+  const values = Object.fromEntries([...params.entries()].filter(([k]) => k !== "cursor" && k !== "done"));
+  const parsed = readQueueFilters(params);
+  const isHead = user.memberships.some((m) => m.role === "office_head");
+  const handlers = await queueHandlers(user);
+  if (!parsed.success) {
+    return data({ rows: [] as QueueRow[], next: null, errors: fieldErrors(parsed.error), values, isHead, handlers, paged: false }, { status: 400 });
+  }
+  const page = await listQueue({ user, filters: parsed.data as QueueFilters, cursor, limit: 50 });
+  return { rows: page.rows, next: page.next, errors: {} as Record<string, string>, values, isHead, handlers, paged: Boolean(cursor) };
+}
+
+const ActionSchema = z.object({
+  intent: z.enum(["claim", "assign", "reassign"]),
+  caseNumber: z.string().min(1).max(40),
+  version: z.coerce.number().int().positive(),
+  toUserId: z.string().max(40).optional(),
+  reason: z.string().max(2000).optional(),
+});
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const loaded = await requireRole(request, queueRoles);
+  const { form } = await readForm(request, context, loaded);
+  const parsed = ActionSchema.safeParse({
+    intent: form.get("intent"),
+    caseNumber: form.get("caseNumber"),
+    version: form.get("version"),
+    toUserId: form.get("toUserId") ?? undefined,
+    reason: form.get("reason") ?? undefined,
+  });
+  if (!parsed.success) return data({ ok: false, formError: "errors.badRequest", caseNumber: null as string | null }, { status: 400 });
+  const a = parsed.data;
+  const common = { user: loaded.user, caseNumber: a.caseNumber, version: a.version, requestId: context.requestId };
+  const result =
+    a.intent === "claim"
+      ? await claimCase(common)
+      : a.intent === "assign"
+        ? await assignCase({ ...common, toUserId: a.toUserId ?? "" })
+        : await reassignCase({ ...common, toUserId: a.toUserId ?? "", reason: a.reason ?? "" });
+  if (result.ok) return redirect(`/staff/queue?done=${a.intent}`, 303);
+  return data({ ok: false, formError: result.formError, caseNumber: a.caseNumber }, { status: result.status });
+}
+
+function FilterField({ name, label, error, children }: { name: string; label: string; error?: string; children: React.ReactNode }) {
+  const t = useT();
+  return (
+    <div className="field">
+      <label htmlFor={`q-${name}`}>{label}</label>
+      {children}
+      {error ? (
+        <p className="field__error" id={`q-${name}-error`}>
+          {isMessageKey(error) ? t(error) : error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function RowActions({ row, isHead, handlers }: { row: QueueRow; isHead: boolean; handlers: { id: string; displayName: string }[] }) {
+  const t = useT();
+  const hidden = (intent: string) => (
+    <>
+      <CsrfInput />
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="caseNumber" value={row.caseNumber ?? ""} />
+      <input type="hidden" name="version" value={row.version} />
+    </>
+  );
+  const others = handlers.filter((h) => h.id !== row.handlerId);
+  const id = `row-${row.id}`;
+  return (
+    <div className="queue-actions">
+      {!row.handlerId ? (
+        <Form method="post">
+          {hidden("claim")}
+          <button type="submit" className="button">{t("queue.claim")}</button>
+        </Form>
+      ) : null}
+      {isHead ? (
+        <Form method="post" className="queue-actions__assign">
+          {hidden(row.handlerId ? "reassign" : "assign")}
+          <label htmlFor={`${id}-to`}>{t("queue.to")}</label>
+          <select id={`${id}-to`} name="toUserId" required>
+            {others.map((h) => (
+              <option key={h.id} value={h.id}>
+                {h.displayName}
+              </option>
+            ))}
+          </select>
+          {row.handlerId ? (
+            <>
+              <label htmlFor={`${id}-reason`}>{t("queue.reason")}</label>
+              <input id={`${id}-reason`} name="reason" required maxLength={500} />
+            </>
+          ) : null}
+          <button type="submit" className="button">{row.handlerId ? t("queue.reassign") : t("queue.assign")}</button>
+        </Form>
+      ) : null}
+    </div>
+  );
+}
+
+export default function StaffQueue() {
+  const t = useT();
+  const locale = useLocale();
+  const { rows, next, errors, values, isHead, handlers, paged } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const done = params.get("done");
+  const nextParams = new URLSearchParams(values);
+  if (next) nextParams.set("cursor", next);
+  const v = (k: string) => values[k] ?? "";
+  const describedBy = (k: string) => (errors[k] ? `q-${k}-error` : undefined);
+  const stateLabel = (s: string) => (locale === "zh-CN" ? ((caseStateLabels as Record<string, string>)[s] ?? s) : s);
+  return (
+    <section className="page">
+      <h1>{t("queue.heading")}</h1>
+      <p className="lead">{t("queue.lead")}</p>
+      {done === "claim" || done === "assign" || done === "reassign" ? (
+        <div className="alert alert--success" role="status">
+          {t(`queue.done.${done}`)}
+        </div>
+      ) : null}
+      {actionData?.formError ? (
+        <div className="alert alert--error" role="alert">
+          {actionData.caseNumber ? `${actionData.caseNumber}: ` : ""}
+          {isMessageKey(actionData.formError) ? t(actionData.formError) : actionData.formError}
+        </div>
+      ) : null}
+      <Form method="get" className="queue-filters" aria-label={t("queue.filters")}>
+        <FilterField name="q" label={t("queue.f.q")} error={errors.q}>
+          <input id="q-q" name="q" type="search" defaultValue={v("q")} maxLength={100} aria-describedby={describedBy("q")} />
+        </FilterField>
+        <FilterField name="state" label={t("queue.f.state")} error={errors.state}>
+          <select id="q-state" name="state" defaultValue={v("state")} aria-describedby={describedBy("state")}>
+            <option value="">{t("queue.any")}</option>
+            {caseStates.map((s) => (
+              <option key={s} value={s}>
+                {stateLabel(s)}
+              </option>
+            ))}
+          </select>
+        </FilterField>
+        <FilterField name="procedure" label={t("queue.f.procedure")} error={errors.procedure}>
+          <select id="q-procedure" name="procedure" defaultValue={v("procedure")} aria-describedby={describedBy("procedure")}>
+            <option value="">{t("queue.any")}</option>
+            {queueProcedures.map((p) => (
+              <option key={p} value={p}>
+                {t(`queue.procedure.${p}`)}
+              </option>
+            ))}
+          </select>
+        </FilterField>
+        <FilterField name="dueWithin" label={t("queue.f.dueWithin")} error={errors.dueWithin}>
+          <input id="q-dueWithin" name="dueWithin" inputMode="numeric" defaultValue={v("dueWithin")} aria-describedby={describedBy("dueWithin")} />
+        </FilterField>
+        <FilterField name="handler" label={t("queue.f.handler")} error={errors.handler}>
+          <select id="q-handler" name="handler" defaultValue={v("handler")} aria-describedby={describedBy("handler")}>
+            <option value="">{t("queue.any")}</option>
+            <option value="me">{t("queue.handler.me")}</option>
+            <option value="none">{t("queue.handler.none")}</option>
+            {handlers.map((h) => (
+              <option key={h.id} value={h.id}>
+                {h.displayName}
+              </option>
+            ))}
+          </select>
+        </FilterField>
+        <FilterField name="respondent" label={t("queue.f.respondent")} error={errors.respondent}>
+          <input id="q-respondent" name="respondent" defaultValue={v("respondent")} aria-describedby={describedBy("respondent")} />
+        </FilterField>
+        <FilterField name="category" label={t("queue.f.category")} error={errors.category}>
+          <input id="q-category" name="category" defaultValue={v("category")} aria-describedby={describedBy("category")} />
+        </FilterField>
+        <FilterField name="channel" label={t("queue.f.channel")} error={errors.channel}>
+          <input id="q-channel" name="channel" defaultValue={v("channel")} aria-describedby={describedBy("channel")} />
+        </FilterField>
+        <div className="field field--check">
+          <input id="q-overdue" name="overdue" type="checkbox" value="1" defaultChecked={v("overdue") === "1"} aria-describedby={describedBy("overdue")} />
+          <label htmlFor="q-overdue">{t("queue.f.overdue")}</label>
+          {errors.overdue ? (
+            <p className="field__error" id="q-overdue-error">
+              {t(errors.overdue)}
+            </p>
+          ) : null}
+        </div>
+        <div className="queue-filters__buttons">
+          <button type="submit" className="button button--primary">{t("queue.apply")}</button>
+          <Link to="/staff/queue">{t("queue.reset")}</Link>
+        </div>
+      </Form>
+      {rows.length === 0 ? (
+        <p>{t("queue.empty")}</p>
+      ) : (
+        <TableWrap label={t("queue.table")}>
+          <table className="table--stack queue-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("queue.col.caseNumber")}</th>
+                <th scope="col">{t("queue.col.applicants")}</th>
+                <th scope="col">{t("queue.col.state")}</th>
+                <th scope="col">{t("queue.col.due")}</th>
+                <th scope="col">{t("queue.col.handler")}</th>
+                <th scope="col">{t("queue.col.actions")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id}>
+                  <td data-label={t("queue.col.caseNumber")}>
+                    {r.caseNumber ? <Link to={`/staff/cases/${encodeURIComponent(r.caseNumber)}`}>{r.caseNumber}</Link> : null}
+                  </td>
+                  <td data-label={t("queue.col.applicants")}>{r.applicantNames}</td>
+                  <td data-label={t("queue.col.state")}>{stateLabel(r.state)}</td>
+                  <td data-label={t("queue.col.due")}>
+                    {r.nextDue && r.colour ? (
+                      <>
+                        {r.nextDue} <span className={`queue-due queue-due--${r.colour}`}>{t(`queue.due.${r.colour}`)}</span>
+                      </>
+                    ) : (
+                      t("queue.due.none")
+                    )}
+                  </td>
+                  <td data-label={t("queue.col.handler")}>{r.handlerName ?? t("queue.unassigned")}</td>
+                  <td data-label={t("queue.col.actions")}>
+                    <RowActions row={r} isHead={isHead} handlers={handlers} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      )}
+      <p className="queue-pager">
+        {paged ? <Link to={`/staff/queue?${new URLSearchParams(values).toString()}`}>{t("queue.first")}</Link> : null}
+        {next ? <Link to={`/staff/queue?${nextParams.toString()}`}>{t("queue.next")}</Link> : null}
+      </p>
+    </section>
+  );
+}
