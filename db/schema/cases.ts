@@ -43,6 +43,11 @@ export const cases = pgTable(
     filing: jsonb("filing"),
     /** The staff member handling the case (claimed or assigned in the office's queue); null while unassigned. */
     handlerId: uuid("handler_id").references(() => users.id),
+    /** The dispute center that received the item (矛盾纠纷多元化解中心); null for items filed straight with an organ. */
+    centerOrganId: uuid("center_organ_id").references(() => organs.id),
+    /** "pending" while the item waits in the center's intake queue; "routed" once a clerk sent it on (or never needed). */
+    triageStatus: text("triage_status").notNull().default("routed"),
+    triagedAt: timestamp("triaged_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -52,6 +57,7 @@ export const cases = pgTable(
     index("cases_filed_by_idx").on(t.filedBy, t.createdAt),
     uniqueIndex("cases_idempotency_idx").on(t.filedBy, t.idempotencyKey),
     index("cases_queue_idx").on(t.organId, t.state),
+    index("cases_triage_idx").on(t.centerOrganId, t.triageStatus, t.receivedAt),
     index("cases_applicant_names_trgm_idx").using("gin", sql`${t.applicantNames} gin_trgm_ops`),
     index("cases_act_document_number_trgm_idx").using("gin", sql`${t.actDocumentNumber} gin_trgm_ops`),
     index("cases_case_number_trgm_idx").using("gin", sql`${t.caseNumber} gin_trgm_ops`),

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { cases } from "./cases";
 import { organs } from "./organs";
 import { users } from "./users";
@@ -27,7 +27,7 @@ export const drafts = pgTable(
   (t) => [index("drafts_owner_idx").on(t.ownerId, t.updatedAt), check("drafts_kind_check", sql`${t.kind} in ('reconsideration','mediation')`)],
 );
 
-export const filePurposes = ["evidence", "power_of_attorney", "supplement", "identity"] as const;
+export const filePurposes = ["evidence", "power_of_attorney", "supplement", "identity", "reply", "oral_record"] as const;
 export type FilePurpose = (typeof filePurposes)[number];
 
 /**
@@ -107,8 +107,79 @@ export const caseDocuments = pgTable(
     issuedAt: timestamp("issued_at", { withTimezone: true }).notNull().defaultNow(),
     servedAt: timestamp("served_at", { withTimezone: true }),
     firstOpenedAt: timestamp("first_opened_at", { withTimezone: true }),
+    /** The issuing organ: the 文号 is counted per organ, year and kind (document_number_counters). */
+    organId: uuid("organ_id").references(() => organs.id),
+    /** The 文号, e.g. 呼政复〔2026〕17号; null for records that carry none (听取意见记录, …). */
+    number: text("number"),
+    year: integer("year"),
+    serial: integer("serial"),
+    /** The document's title (its Chinese name of DOMAIN.md §19). */
+    title: text("title"),
+    /** SHA-256 (hex) over the canonical content when issued: the document is frozen; a correction is a new document. */
+    contentHash: text("content_hash"),
+    /** The document this one corrects, if any. */
+    correctsId: uuid("corrects_id"),
+    issuedBy: uuid("issued_by").references(() => users.id),
   },
-  (t) => [index("case_documents_case_idx").on(t.caseId), index("case_documents_recipient_idx").on(t.recipientUserId)],
+  (t) => [
+    index("case_documents_case_idx").on(t.caseId),
+    index("case_documents_recipient_idx").on(t.recipientUserId),
+    uniqueIndex("case_documents_number_idx").on(t.organId, t.kind, t.year, t.serial),
+  ],
+);
+
+/** The last 文号 serial issued per organ, document kind and year: incremented in the issuing transaction (gap-free). */
+export const documentNumberCounters = pgTable(
+  "document_number_counters",
+  {
+    organId: uuid("organ_id")
+      .notNull()
+      .references(() => organs.id),
+    kind: text("kind").notNull(),
+    year: integer("year").notNull(),
+    last: integer("last").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.organId, t.kind, t.year] })],
+);
+
+export const serviceMethods = ["electronic", "in_person", "post", "public_notice"] as const;
+export type ServiceMethod = (typeof serviceMethods)[number];
+
+/**
+ * 送达回证: the service of one document on one recipient (DOMAIN.md 9.17–9.18). Electronic only with consent: `reachedAt`
+ * is when it reached the recipient's portal inbox, `firstOpenedAt` when first opened. Public notice is deemed served
+ * 30 days after publication (`servedOn` = publication + 30 days).
+ */
+export const documentServices = pgTable(
+  "document_services",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    documentId: uuid("document_id")
+      .notNull()
+      .references(() => caseDocuments.id),
+    /** applicant | agent | respondent | third_party | other_party */
+    recipientRole: text("recipient_role").notNull(),
+    recipientName: text("recipient_name").notNull(),
+    recipientUserId: uuid("recipient_user_id").references(() => users.id),
+    recipientOrganId: uuid("recipient_organ_id").references(() => organs.id),
+    method: text("method", { enum: serviceMethods }).notNull(),
+    /** Electronic: reached the inbox; post: delivered; in person: handed over; public notice: published. */
+    reachedAt: timestamp("reached_at", { withTimezone: true }),
+    firstOpenedAt: timestamp("first_opened_at", { withTimezone: true }),
+    /** The legal service date (public notice: publication + 30 days). */
+    servedOn: date("served_on", { mode: "string" }),
+    /** Who signed the receipt, or a note that the recipient refused (留置送达). */
+    signer: text("signer"),
+    refused: boolean("refused").notNull().default(false),
+    note: text("note"),
+    recordedBy: uuid("recorded_by").references(() => users.id),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("document_services_document_idx").on(t.documentId),
+    index("document_services_user_idx").on(t.recipientUserId),
+    check("document_services_method_check", sql`${t.method} in ('electronic','in_person','post','public_notice')`),
+  ],
 );
 
 /** The citizen's consent to electronic service on a case (CPL Art. 90), recorded once with its time. */

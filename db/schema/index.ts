@@ -5,3 +5,4 @@ export * from "./settings";
 export * from "./audit";
 export * from "./cases";
 export * from "./filing";
+export * from "./handling";

@@ -18,6 +18,8 @@ export const organs = pgTable(
     isVertical: boolean("is_vertical").notNull().default(false),
     verticalCategory: text("vertical_category"),
     sortOrder: integer("sort_order").notNull().default(0),
+    /** The organ's short form in document numbers (文号), e.g. 呼政复 in 呼政复〔2026〕17号; derived from the name when null. */
+    documentPrefix: text("document_prefix"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
