@@ -105,6 +105,20 @@ export default function StaffCase() {
         </div>
       ) : null}
 
+      <nav className="case-nav" aria-label={t("staff.case.nav")}>
+        <ul className="inline-list">
+          <li>
+            <a href={`/staff/cases/${encodeURIComponent(c.caseNumber)}/procedure`}>{t("staff.case.nav.procedure")}</a>
+          </li>
+          <li>
+            <a href={`/staff/cases/${encodeURIComponent(c.caseNumber)}/decision`}>{t("staff.case.nav.decision")}</a>
+          </li>
+          <li>
+            <a href="/staff/queue">{t("staff.case.nav.queue")}</a>
+          </li>
+        </ul>
+      </nav>
+
       <h2>{t("staff.case.summary")}</h2>
       <dl className="kv">
         <dt>{t("staff.case.state")}</dt>

@@ -80,7 +80,7 @@ export interface StaffCase {
   documents: { id: string; kind: string; basis: string; issuedAt: string; servedAt: string | null; serviceMethod: string | null; items: string[] }[];
 }
 
-interface LoadedCase {
+export interface LoadedCase {
   id: string;
   version: number;
   organId: string;
@@ -89,7 +89,7 @@ interface LoadedCase {
 }
 
 /** The case by number, if it is a reconsideration case and `user` handles cases of its organ; and the role to act in. */
-async function findHandledCase(q: Queryable, user: CurrentUser, caseNumber: string) {
+export async function findHandledCase(q: Queryable, user: CurrentUser, caseNumber: string) {
   if (!CASE_NUMBER_PATTERN.test(caseNumber)) return null;
   const [row] = await q
     .select({
@@ -250,7 +250,7 @@ export async function staffCaseExists(args: { user: CurrentUser; caseNumber: str
   return (await findHandledCase(getDb(), args.user, args.caseNumber)) !== null;
 }
 
-async function consentOf(q: Queryable, caseId: string, userId: string): Promise<boolean> {
+export async function consentOf(q: Queryable, caseId: string, userId: string): Promise<boolean> {
   const [row] = await q
     .select({ userId: serviceConsents.userId })
     .from(serviceConsents)
@@ -263,9 +263,13 @@ export type StaffCommandResult =
   /** `formError` is a message key; `message`/`messageEn` the machine's or the engine's own words (Chinese, English). */
   | { ok: false; status: 400 | 404 | 409; code: string; formError?: string; message?: string; messageEn?: string };
 
-const notFound: StaffCommandResult = { ok: false, status: 404, code: "NOT_FOUND", formError: "staff.case.notFound" };
+export const notFound: StaffCommandResult = { ok: false, status: 404, code: "NOT_FOUND", formError: "staff.case.notFound" };
 
-async function runStaffCommand(
+/**
+ * Runs one machine command on a case the user handles, on the version the user saw (a stale version → 409 "已被他人更新").
+ * Shared by every staff command service (acceptance review, procedure, decision).
+ */
+export async function runStaffCommand(
   args: { user: CurrentUser; caseNumber: string; version: number; now?: Date; requestId?: string },
   command: (c: LoadedCase, today: string) => Promise<{ type: string } & Record<string, unknown>>,
 ): Promise<StaffCommandResult> {

@@ -1,5 +1,9 @@
 // UI text of the "staff" area: Chinese first; English under the same keys.
 export const zh = {
+  "staff.case.nav": "案件导航",
+  "staff.case.nav.procedure": "审理程序",
+  "staff.case.nav.decision": "调解与决定",
+  "staff.case.nav.queue": "返回案件队列",
   "staff.case.title": "案件办理",
   "staff.case.heading": "案件 {caseNumber}",
   "staff.case.lead": "受理审查：自收到申请之日起五个工作日内，决定通知补正、受理或者不予受理（《行政复议法》第三十条、第三十一条）。",
@@ -113,6 +117,10 @@ export const zh = {
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
+  "staff.case.nav": "Case navigation",
+  "staff.case.nav.procedure": "Procedure",
+  "staff.case.nav.decision": "Mediation and decision",
+  "staff.case.nav.queue": "Back to the queue",
   "staff.case.title": "Case",
   "staff.case.heading": "Case {caseNumber}",
   "staff.case.lead":
