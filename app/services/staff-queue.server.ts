@@ -59,22 +59,47 @@ function scopeCondition(user: CurrentUser): SQL {
     select id from s))`;
 }
 
-const nextDue = sql<string | null>`(select min(d.due_date)::text from deadlines d where d.case_id = ${cases.id} and d.status = 'running')`;
-const nextDueDate = sql`(select min(d.due_date) from deadlines d where d.case_id = ${cases.id} and d.status = 'running')`;
+// The nearest running due date is the projection cases.next_due_date (kept by a trigger on deadlines, migration 0007);
+// "none running" sorts last as 'infinity', so order, keyset and the index cases_queue_due_idx use one expression.
+const nextDue = sql<string | null>`${cases.nextDueDate}::text`;
+const nextDueDate = sql`${cases.nextDueDate}`;
+const dueKey = sql`coalesce(${cases.nextDueDate}, 'infinity'::date)`;
 const nextRow = (col: string) =>
   sql<string | null>`(select d.${sql.raw(col)}::text from deadlines d where d.case_id = ${cases.id} and d.status = 'running' order by d.due_date, d.id limit 1)`;
 
-export async function listQueue(args: {
+export interface QueueQueryArgs {
   user: CurrentUser;
   filters: QueueFilters;
   cursor?: QueueCursor | null;
   limit?: number;
   now?: Date;
-}): Promise<QueuePage> {
-  const { user, filters: f } = args;
-  const limit = Math.min(Math.max(args.limit ?? 50, 1), 200);
+}
+
+/** One page of the queue. */
+export async function listQueue(args: QueueQueryArgs): Promise<QueuePage> {
+  const limit = queueLimit(args);
   const today = todayInShanghai(args.now ?? new Date());
-  const where: SQL[] = [eq(cases.machine, "reconsideration"), scopeCondition(user)];
+  const rows = await queueQuery(args, getDb());
+  const page = rows.slice(0, limit).map(({ nextStart, ...r }) => ({
+    ...r,
+    colour: r.nextDue && nextStart ? dueColour(nextStart, r.nextDue, today) : null,
+  }));
+  const last = page[page.length - 1];
+  return { rows: page, next: rows.length > limit && last ? encodeCursor({ due: last.nextDue, id: last.id }) : null };
+}
+
+const queueLimit = (args: QueueQueryArgs) => Math.min(Math.max(args.limit ?? 50, 1), 200);
+
+/**
+ * The queue's one query, not yet run (limit + 1 rows, to know whether a next page exists). Exported for
+ * tests/bench/seed-queue.ts, which runs EXPLAIN on exactly this SQL.
+ */
+export function queueQuery(args: QueueQueryArgs, db: Queryable) {
+  const { user, filters: f } = args;
+  const limit = queueLimit(args);
+  const today = todayInShanghai(args.now ?? new Date());
+  // Items still waiting for the dispute center's triage are not in any office's queue yet.
+  const where: SQL[] = [eq(cases.machine, "reconsideration"), eq(cases.triageStatus, "routed"), scopeCondition(user)];
   if (f.state) where.push(eq(cases.state, f.state));
   if (f.procedure) where.push(sql`${cases.data}->>'procedure' = ${f.procedure}`);
   if (f.dueWithin !== undefined) where.push(sql`${nextDueDate} <= ${addCalendarDays(today, f.dueWithin)}::date`);
@@ -91,13 +116,9 @@ export async function listQueue(args: {
   }
   const c = args.cursor;
   if (c) {
-    where.push(
-      c.due === null
-        ? sql`(${nextDueDate} is null and ${cases.id} > ${c.id}::uuid)`
-        : sql`(${nextDueDate} > ${c.due}::date or (${nextDueDate} = ${c.due}::date and ${cases.id} > ${c.id}::uuid) or ${nextDueDate} is null)`,
-    );
+    where.push(sql`(${dueKey}, ${cases.id}) > (coalesce(${c.due}::date, 'infinity'::date), ${c.id}::uuid)`);
   }
-  const rows = await getDb()
+  return db
     .select({
       id: cases.id,
       caseNumber: cases.caseNumber,
@@ -115,14 +136,8 @@ export async function listQueue(args: {
     .from(cases)
     .leftJoin(users, eq(users.id, cases.handlerId))
     .where(and(...where))
-    .orderBy(sql`${nextDueDate} asc nulls last`, sql`${cases.id} asc`)
+    .orderBy(sql`${dueKey} asc`, sql`${cases.id} asc`)
     .limit(limit + 1);
-  const page = rows.slice(0, limit).map(({ nextStart, ...r }) => ({
-    ...r,
-    colour: r.nextDue && nextStart ? dueColour(nextStart, r.nextDue, today) : null,
-  }));
-  const last = page[page.length - 1];
-  return { rows: page, next: rows.length > limit && last ? encodeCursor({ due: last.nextDue, id: last.id }) : null };
 }
 
 /** The people a case of the user's organs may be given to: reconsideration staff and office heads of those organs. */

@@ -48,6 +48,11 @@ export const cases = pgTable(
     /** "pending" while the item waits in the center's intake queue; "routed" once a clerk sent it on (or never needed). */
     triageStatus: text("triage_status").notNull().default("routed"),
     triagedAt: timestamp("triaged_at", { withTimezone: true }),
+    /**
+     * The nearest due date among the case's running periods (null: none running): a projection of `deadlines` kept
+     * by the trigger deadlines_next_due (migration 0007), so the queue orders and pages by an index, not a sort.
+     */
+    nextDueDate: date("next_due_date", { mode: "string" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -58,6 +63,14 @@ export const cases = pgTable(
     uniqueIndex("cases_idempotency_idx").on(t.filedBy, t.idempotencyKey),
     index("cases_queue_idx").on(t.organId, t.state),
     index("cases_triage_idx").on(t.centerOrganId, t.triageStatus, t.receivedAt),
+    // The queue: per organ, by the nearest running deadline (none last), then id — the keyset order of staff-queue.server.ts.
+    index("cases_queue_due_idx")
+      .on(t.organId, sql`coalesce(${t.nextDueDate}, 'infinity'::date)`, t.id)
+      .where(sql`${t.machine} = 'reconsideration' and ${t.triageStatus} = 'routed'`),
+    // "My cases" (and the handler filter): the same order within one handler's cases.
+    index("cases_handler_due_idx")
+      .on(t.handlerId, sql`coalesce(${t.nextDueDate}, 'infinity'::date)`, t.id)
+      .where(sql`${t.machine} = 'reconsideration' and ${t.triageStatus} = 'routed'`),
     index("cases_applicant_names_trgm_idx").using("gin", sql`${t.applicantNames} gin_trgm_ops`),
     index("cases_act_document_number_trgm_idx").using("gin", sql`${t.actDocumentNumber} gin_trgm_ops`),
     index("cases_case_number_trgm_idx").using("gin", sql`${t.caseNumber} gin_trgm_ops`),
