@@ -113,7 +113,8 @@ export function applyTimerEffectsToDeadlines(
         const row = current.get(e.timer);
         if (row && row.status === "paused" && row.pausedSince) {
           const days = Math.max(0, calendar.daysBetween(row.pausedSince, e.from));
-          const moved = calendar.addCalendarDays(row.dueDate, days);
+          // Resumed on the day it was paused: no time to make up, the due date stands (a period of 0 days is not a period).
+          const moved = days === 0 ? { due: row.dueDate, provisional: false } : calendar.addCalendarDays(row.dueDate, days);
           replace(row, {
             ...row,
             status: "running",

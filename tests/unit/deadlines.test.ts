@@ -57,6 +57,12 @@ describe("timer effects on deadline rows", () => {
     // 20 days paused (03-10 → 03-30): 05-01 + 20 = 05-21
     expect(resumed).toMatchObject({ after: { status: "running", dueDate: "2026-05-21", originalDueDate: "2026-05-01", pausedIntervals: [{ from: "2026-03-10", to: "2026-03-30" }] } });
   });
+  it("a suspension resumed on the day it began adds no days and keeps the due date (Art. 39, 7.08)", () => {
+    const [paused] = run([decisionRow()], [{ kind: "pauseTimer", timer: "decision", from: "2026-03-10", basis: "《行政复议法》第三十九条" }]);
+    const pausedRow = (paused as { after: DeadlineRow }).after;
+    const [resumed] = run([pausedRow], [{ kind: "resumeTimer", timer: "decision", from: "2026-03-10", basis: "《行政复议法》第四十条" }]);
+    expect(resumed).toMatchObject({ after: { status: "running", dueDate: "2026-05-01", pausedIntervals: [{ from: "2026-03-10", to: "2026-03-10" }] } });
+  });
   it("an approved extension moves the due date by its days and records them (Art. 62, ≤ 30 CD)", () => {
     const [ext] = run([decisionRow()], [{ kind: "extendTimer", timer: "decision", days: 30, unit: "calendar_day", basis: "《行政复议法》第六十二条" }]);
     expect(ext).toMatchObject({ after: { dueDate: "2026-05-31", extendedDays: 30 } });
