@@ -1,17 +1,20 @@
 // /my/cases/:caseNumber/documents/:documentId — one document served on the citizen, in readable form: its name, when it
 // was issued and served, its legal basis and its fields (the items of a supplement notice, the reasons of a refusal…).
 // Opening it records the first time it was opened (once). Another case's or another person's document is a 404.
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { DocumentSheet } from "~/components/document-page";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { documentValueKey, formatShanghaiDateTime, type DocumentField } from "~/domain/citizen-case";
 import { formatLegalDate } from "~/domain/periods";
 import { openDocument } from "~/services/my-cases.server";
 import { requireUser } from "~/services/session.server";
 import { useLocale, useT, type Translate } from "~/utils/i18n";
+import documentStyles from "~/styles/document.css";
 import { titleMeta } from "~/utils/meta";
 
 export const meta = titleMeta("cases.document.title");
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: documentStyles }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user } = await requireUser(request);
@@ -26,12 +29,12 @@ export default function CaseDocument() {
   const { doc } = useLoaderData<typeof loader>();
   const caseUrl = `/my/cases/${encodeURIComponent(doc.caseNumber)}`;
   return (
-    <article className="page page--narrow case-document">
-      <p>
+    <div className="page page--narrow case-document">
+      <p className="no-print">
         <Link to={caseUrl}>{t("cases.document.back", { caseNumber: doc.caseNumber })}</Link>
       </p>
-      <h1>{t(`cases.doc.${doc.kind}`)}</h1>
-      <dl className="kv">
+      <h1 className="no-print">{t(`cases.doc.${doc.kind}`)}</h1>
+      <dl className="kv no-print">
         <dt>{t("cases.document.caseNumber")}</dt>
         <dd>{doc.caseNumber}</dd>
         <dt>{t("cases.document.issuedAt")}</dt>
@@ -48,15 +51,24 @@ export default function CaseDocument() {
         <dt>{t("cases.document.basis")}</dt>
         <dd>{doc.basis}</dd>
       </dl>
-      <h2>{t("cases.document.content")}</h2>
-      {doc.fields.length === 0 ? <p>{t("cases.document.noContent")}</p> : null}
-      {doc.fields.map((f) => (
-        <section key={f.field} className="case-document__field">
-          <h3>{t(f.labelKey)}</h3>
-          <FieldValue field={f} t={t} locale={locale} />
-        </section>
-      ))}
-    </article>
+      {doc.document ? (
+        <>
+          <p className="muted no-print">{t("documents.printHint")}</p>
+          <DocumentSheet document={doc.document} />
+        </>
+      ) : (
+        <>
+          <h2>{t("cases.document.content")}</h2>
+          {doc.fields.length === 0 ? <p>{t("cases.document.noContent")}</p> : null}
+          {doc.fields.map((f) => (
+            <section key={f.field} className="case-document__field">
+              <h3>{t(f.labelKey)}</h3>
+              <FieldValue field={f} t={t} locale={locale} />
+            </section>
+          ))}
+        </>
+      )}
+    </div>
   );
 }
 

@@ -1,10 +1,22 @@
 // Applying a command to a stored process (case, mediation request, consultation, letter) in ONE transaction:
 // lock the row, check the expected version, run the pure transition (app/domain/machines), then write the new state,
 // the hash-chained event, the deadline rows and the outbox rows — or change nothing and return the reason.
-import { and, eq, inArray, lt } from "drizzle-orm";
+import { createHash } from "node:crypto";
+import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import { getDb, type Queryable, type Tx } from "../../db/client";
 import { recordEvent } from "../../db/audit";
-import { caseDocuments, cases, deadlines, outbox, serviceConsents, type MachineKind } from "../../db/schema/index";
+import {
+  caseDocuments,
+  caseParties,
+  cases,
+  deadlines,
+  documentNumberCounters,
+  documentServices,
+  organs,
+  outbox,
+  serviceConsents,
+  type MachineKind,
+} from "../../db/schema/index";
 import { applicantDocumentKeys, serviceOf } from "~/domain/service-of-documents";
 import { calendarDayPeriod, todayInShanghai, workingDaysBetween, type Calendar } from "~/domain/calendar";
 import { applyTimerEffectsToDeadlines, type DeadlineCalendar, type DeadlineRow } from "~/domain/deadlines";
@@ -23,8 +35,12 @@ import {
   type TimerKey,
 } from "~/domain/machines";
 import { computeDue } from "~/domain/periods";
+import { documentPrefixOf, formatDocumentNumber, isNumbered, renderDocument } from "~/domain/documents";
+import type { DocumentKey } from "~/domain/machines/common";
+import { canonicalJson } from "~/domain/receipt";
 import type { SettingValues } from "~/domain/settings";
 import { loadDeadlineRules } from "./calendar.server";
+import { loadDocumentFacts } from "./document-facts.server";
 
 // The four machines share the engine; their state and command types differ, so they are held loosely here.
 const machines = {
@@ -192,7 +208,10 @@ async function applyInTransaction(
     settings: rules.settings,
   };
   const machine = machines[row.machine];
-  const first = runTransition(machine, row.data as never, args.command as never, context);
+  // The column is the version of record: handler changes and routing bump it without running the machine, so the
+  // machine continues from it (else its stored counter would lag and a stale form could pass the check above).
+  const stored = { ...(row.data as Record<string, unknown>), version: row.version };
+  const first = runTransition(machine, stored as never, args.command as never, context);
   if (!first.ok) throw new Rejected({ ok: false, reason: first.reason });
   // Automatic follow-ups in the same transaction: a state that the law moves on from at once (T2 after T1), and
   // relays a machine addresses to itself (P1 after T29). Relays to a linked process go to the outbox.
@@ -288,29 +307,42 @@ async function applyInTransaction(
     });
   }
 
-  // Documents issued by this command: recorded on the case; those addressed to the applicant are served on the filing
-  // account, electronically where the applicant consented (CPL Art. 90).
+  // Documents issued by this command: numbered, rendered and frozen on the case; those addressed to the applicant are
+  // served on the filing account, electronically where the applicant consented (CPL Art. 90).
   const issued = result.effects.filter((e): e is Extract<Effect, { kind: "issueDocument" }> => e.kind === "issueDocument");
   if (issued.length) {
-    const [filing] = await tx.select({ filedBy: cases.filedBy }).from(cases).where(eq(cases.id, row.id));
+    const [filing] = await tx.select({ filedBy: cases.filedBy, organId: cases.organId }).from(cases).where(eq(cases.id, row.id));
     const [consent] = filing?.filedBy
       ? await tx
           .select({ consentedAt: serviceConsents.consentedAt })
           .from(serviceConsents)
           .where(and(eq(serviceConsents.caseId, row.id), eq(serviceConsents.userId, filing.filedBy)))
       : [];
+    // Counters are taken in one fixed order (by kind), so that two commands issuing the same kinds cannot deadlock.
+    const year = Number(todayInShanghai(args.now).slice(0, 4));
+    const serials = new Map<string, number[]>();
+    if (filing?.organId) {
+      const organ = filing.organId;
+      for (const e of [...issued].filter((x) => isNumbered(x.document)).sort((a, b) => (a.document < b.document ? -1 : a.document > b.document ? 1 : 0))) {
+        const list = serials.get(e.document) ?? [];
+        list.push(await nextDocumentSerial(tx, organ, e.document, year));
+        serials.set(e.document, list);
+      }
+    }
     for (const e of issued) {
       const toApplicant = applicantDocumentKeys.includes(e.document) && filing?.filedBy;
       const service = toApplicant ? serviceOf(consent?.consentedAt ?? null, args.now) : null;
-      await tx.insert(caseDocuments).values({
+      await issueCaseDocument(tx, {
         caseId: row.id,
+        organId: filing?.organId ?? null,
         kind: e.document,
         basis: e.basis,
-        content: e.data ?? {},
+        data: e.data ?? {},
+        issuedBy: args.actorUserId ?? null,
         recipientUserId: toApplicant ? filing.filedBy : null,
-        serviceMethod: service?.method ?? null,
-        issuedAt: args.now,
-        servedAt: service?.servedAt ?? null,
+        service,
+        now: args.now,
+        serial: serials.get(e.document)?.shift(),
       });
     }
   }
@@ -324,6 +356,101 @@ async function applyInTransaction(
     );
   }
   return { ok: true, caseId: row.id, version: next.version, state: next.state, transition: result.transition, effects: result.effects };
+}
+
+/** The next 文号 serial of (organ, kind, year), taken in the caller's transaction: the counter row stays locked until
+ *  commit, so concurrent issuers queue and a rollback returns the number — serials never repeat or skip. */
+export async function nextDocumentSerial(tx: Queryable, organId: string, kind: string, year: number): Promise<number> {
+  const [counter] = await tx
+    .insert(documentNumberCounters)
+    .values({ organId, kind, year, last: 1 })
+    .onConflictDoUpdate({
+      target: [documentNumberCounters.organId, documentNumberCounters.kind, documentNumberCounters.year],
+      set: { last: sql`${documentNumberCounters.last} + 1` },
+    })
+    .returning({ last: documentNumberCounters.last });
+  return counter.last;
+}
+
+/**
+ * Issues one document on a case inside the caller's transaction: its number (per organ, year and kind, DOMAIN.md §19),
+ * its rendered text, the content hash that freezes it, and — when served electronically on the applicant (CPL Art. 90)
+ * — its 送达回证 row. There is no update path for number or content: a correction is a new document (`correctsId`).
+ */
+export async function issueCaseDocument(
+  tx: Queryable,
+  args: {
+    caseId: string;
+    organId: string | null;
+    kind: DocumentKey;
+    basis: string;
+    data: Record<string, unknown>;
+    issuedBy: string | null;
+    recipientUserId: string | null;
+    /** Service on the applicant as the issuing command decides it (serviceOf): electronic now, or pending. */
+    service: { method: "electronic"; servedAt: Date } | { method: "pending"; servedAt: null } | null;
+    now: Date;
+    correctsId?: string | null;
+    /** A serial already taken from the counter in this transaction (several documents of one command). */
+    serial?: number;
+  },
+): Promise<{ id: string; number: string | null; serial: number | null }> {
+  const year = Number(todayInShanghai(args.now).slice(0, 4));
+  let number: string | null = null;
+  let serial: number | null = null;
+  if (args.organId && isNumbered(args.kind)) {
+    const [organ] = await tx
+      .select({ code: organs.code, name: organs.name, documentPrefix: organs.documentPrefix })
+      .from(organs)
+      .where(eq(organs.id, args.organId));
+    serial = args.serial ?? (await nextDocumentSerial(tx, args.organId, args.kind, year));
+    number = formatDocumentNumber(documentPrefixOf(organ), args.kind, year, serial);
+  }
+  const facts = await loadDocumentFacts(tx, { caseId: args.caseId, data: args.data, basis: args.basis, number, now: args.now });
+  const rendered = renderDocument(args.kind, facts);
+  // The machine's fields stay at the top (pages read `items`, `ground`, …); the issued text is under `document`.
+  const content = { ...args.data, document: rendered };
+  const contentHash = createHash("sha256").update(canonicalJson(content)).digest("hex");
+  const [doc] = await tx
+    .insert(caseDocuments)
+    .values({
+      caseId: args.caseId,
+      kind: args.kind,
+      basis: args.basis,
+      content,
+      recipientUserId: args.recipientUserId,
+      serviceMethod: args.service?.method ?? null,
+      issuedAt: args.now,
+      servedAt: args.service?.servedAt ?? null,
+      organId: args.organId,
+      number,
+      year: number ? year : null,
+      serial,
+      title: rendered.title,
+      contentHash,
+      correctsId: args.correctsId ?? null,
+      issuedBy: args.issuedBy,
+    })
+    .returning({ id: caseDocuments.id });
+  if (args.service?.method === "electronic" && args.recipientUserId) {
+    const [party] = await tx
+      .select({ name: caseParties.name })
+      .from(caseParties)
+      .where(and(eq(caseParties.caseId, args.caseId), eq(caseParties.userId, args.recipientUserId)))
+      .limit(1);
+    await tx.insert(documentServices).values({
+      documentId: doc.id,
+      recipientRole: "applicant",
+      recipientName: party?.name ?? facts.applicants[0] ?? "",
+      recipientUserId: args.recipientUserId,
+      method: "electronic",
+      reachedAt: args.service.servedAt,
+      servedOn: todayInShanghai(args.service.servedAt),
+      recordedBy: args.issuedBy,
+      recordedAt: args.now,
+    });
+  }
+  return { id: doc.id, number, serial };
 }
 
 /**

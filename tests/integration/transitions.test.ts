@@ -91,6 +91,20 @@ describe(`transitions on the database (${engineName()})`, () => {
     }
   });
 
+  it("a version bumped outside the machine (claim, assignment, routing) still guards the next command", async () => {
+    const { caseId, version } = await submittedCase("2026-03-02");
+    // what a claim does: the column moves on, the machine's stored counter does not
+    await t.db.update(cases).set({ version: version + 1 }).where(eq(cases.id, caseId));
+    const accepted = await applyCommand({ caseId, expectedVersion: version + 1, command: { type: "ACCEPT", procedure: "ordinary" }, actor: staff, now: beijing("2026-03-03") });
+    expect(accepted).toMatchObject({ ok: true, version: version + 2 });
+    const [row] = await t.db.select({ version: cases.version, data: cases.data }).from(cases).where(eq(cases.id, caseId));
+    expect(row.version).toBe(version + 2);
+    expect((row.data as { version: number }).version).toBe(version + 2);
+    // the form made before the acceptance (version + 1) is stale now
+    const stale = await applyCommand({ caseId, expectedVersion: version + 1, command: { type: "DISMISS_APPLICATION", failedConditions: ["within_period"], reasons: "超过申请期限" }, actor: staff, now: beijing("2026-03-03") });
+    expect(stale).toMatchObject({ ok: false, reason: { code: "VERSION_CONFLICT" } });
+  });
+
   it("every transition is in the audit chain, which verifies", async () => {
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
   });

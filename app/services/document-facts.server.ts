@@ -1,0 +1,94 @@
+// The facts a document is rendered from (app/domain/documents.ts), read inside the issuing transaction: the case as
+// filed, its parties, organs, handler, running periods (after this command's changes), the reply, hearing and draft.
+import { and, desc, eq, inArray } from "drizzle-orm";
+import type { Queryable } from "../../db/client";
+import { caseParties, cases, deadlines, decisionDrafts, hearings, organs, respondentReplies, users } from "../../db/schema/index";
+import type { IsoDate } from "~/domain/calendar";
+import { todayInShanghai } from "~/domain/calendar";
+import type { DocumentFacts } from "~/domain/documents";
+
+const str = (v: unknown): string | null => (typeof v === "string" && v.trim() ? v.trim() : null);
+
+export async function loadDocumentFacts(
+  q: Queryable,
+  args: { caseId: string; data: Record<string, unknown>; basis: string; number: string | null; now: Date },
+): Promise<DocumentFacts> {
+  const [c] = await q
+    .select({
+      caseNumber: cases.caseNumber,
+      organId: cases.organId,
+      respondentOrganId: cases.respondentOrganId,
+      actDocumentNumber: cases.actDocumentNumber,
+      applicantNames: cases.applicantNames,
+      receivedAt: cases.receivedAt,
+      handlerId: cases.handlerId,
+      filing: cases.filing,
+      data: cases.data,
+    })
+    .from(cases)
+    .where(eq(cases.id, args.caseId));
+  const organIds = [c.organId, c.respondentOrganId].filter((x): x is string => !!x);
+  const organRows = organIds.length ? await q.select({ id: organs.id, name: organs.name }).from(organs).where(inArray(organs.id, organIds)) : [];
+  const organName = (id: string | null) => organRows.find((o) => o.id === id)?.name ?? null;
+  const parties = await q
+    .select({ name: caseParties.name, position: caseParties.position })
+    .from(caseParties)
+    .where(and(eq(caseParties.caseId, args.caseId), eq(caseParties.role, "applicant")))
+    .orderBy(caseParties.position);
+  const [handler] = c.handlerId ? await q.select({ name: users.displayName }).from(users).where(eq(users.id, c.handlerId)) : [];
+  const running = await q
+    .select({ kind: deadlines.kind, dueDate: deadlines.dueDate })
+    .from(deadlines)
+    .where(and(eq(deadlines.caseId, args.caseId), inArray(deadlines.status, ["running", "paused"])));
+  const due = (...kinds: string[]): IsoDate | null => running.find((d) => kinds.includes(d.kind))?.dueDate ?? null;
+  const [reply] = await q
+    .select({ reply: respondentReplies.reply })
+    .from(respondentReplies)
+    .where(eq(respondentReplies.caseId, args.caseId))
+    .orderBy(desc(respondentReplies.filedAt))
+    .limit(1);
+  const [hearing] = await q
+    .select({ place: hearings.place, issues: hearings.issues, presidingId: hearings.presidingId, memberIds: hearings.memberIds })
+    .from(hearings)
+    .where(eq(hearings.caseId, args.caseId))
+    .orderBy(desc(hearings.createdAt))
+    .limit(1);
+  let panel: string[] = [];
+  if (hearing) {
+    const ids = [hearing.presidingId, ...((Array.isArray(hearing.memberIds) ? hearing.memberIds : []) as string[])].filter((x) => typeof x === "string");
+    const names = ids.length ? await q.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, ids)) : [];
+    panel = ids.map((id) => names.find((n) => n.id === id)?.name).filter((n): n is string => !!n);
+  }
+  const [draft] = await q
+    .select({ content: decisionDrafts.content })
+    .from(decisionDrafts)
+    .where(eq(decisionDrafts.caseId, args.caseId))
+    .orderBy(desc(decisionDrafts.submittedAt))
+    .limit(1);
+
+  const filing = (c.filing ?? {}) as { application?: { act?: Record<string, unknown>; requests?: Record<string, unknown> } };
+  const state = (c.data ?? {}) as { procedure?: string; acceptedAt?: string | null; receivedOn?: string | null };
+  return {
+    caseNumber: c.caseNumber ?? "",
+    organName: organName(c.organId) ?? "",
+    number: args.number,
+    issuedOn: todayInShanghai(args.now),
+    basis: args.basis,
+    applicants: parties.length ? parties.map((p) => p.name) : (c.applicantNames ? [c.applicantNames] : []),
+    respondentName: organName(c.respondentOrganId),
+    actDocumentNumber: c.actDocumentNumber ?? str(filing.application?.act?.actDocumentNumber),
+    actName: str(filing.application?.act?.actTitle),
+    receivedOn: state.receivedOn ?? (c.receivedAt ? todayInShanghai(c.receivedAt) : null),
+    acceptedOn: state.acceptedAt ?? null,
+    procedure: state.procedure === "simplified" ? "simplified" : "ordinary",
+    handlerName: handler?.name ?? null,
+    decisionDue: due("decision", "decision_simplified"),
+    replyDue: due("respondent_reply", "respondent_reply_simplified"),
+    requests: str(filing.application?.requests?.requests),
+    factsAndReasons: str(filing.application?.requests?.factsAndReasons),
+    replySummary: reply?.reply ?? null,
+    hearing: hearing ? { place: hearing.place, issues: hearing.issues, panel } : null,
+    draft: draft ? (draft.content as Record<string, unknown>) : null,
+    data: args.data,
+  };
+}
