@@ -14,7 +14,7 @@ import { csrfTokenFor } from "~/services/form.server";
 import { getMyCase, submitCaseForm, type ActionResult } from "~/services/my-cases.server";
 import { requireUser } from "~/services/session.server";
 import { receiveUploads } from "~/services/uploads.server";
-import { useLocale, useT, type Translate } from "~/utils/i18n";
+import { isMessageKey, useLocale, useT, type Translate } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
 
 export const meta = titleMeta("cases.detail.title");
@@ -126,6 +126,13 @@ export default function CaseDetail() {
         <h2 id="case-status-heading">{t("cases.detail.statusHeading")}</h2>
         <p className={`case-status case-status--${c.status.tone}`}>{t(c.status.key)}</p>
         <p>{t(c.status.helpKey)}</p>
+        {c.deemed ? (
+          <p>
+            <strong>{t(`acceptance.deemed.heading.${c.deemed.kind}`)}</strong>
+            <br />
+            {t(`acceptance.deemed.${c.deemed.kind}`, { date: c.deemed.periodEndedOn ?? "", basis: c.deemed.basis })}
+          </p>
+        ) : null}
         {c.hearingRequested ? <p className="muted">{t("cases.detail.pendingHearing")}</p> : null}
         {c.withdrawalRequested ? <p className="muted">{t("cases.detail.pendingWithdrawal")}</p> : null}
         {c.rating ? <p className="muted">{t("cases.detail.rated", { score: c.rating.score })}</p> : null}
@@ -290,6 +297,32 @@ export default function CaseDetail() {
           </div>
         ) : null}
       </section>
+
+      {c.whereabouts.pending || c.whereabouts.routings.length ? (
+        <section aria-labelledby="case-whereabouts-heading" className="case-section">
+          <h2 id="case-whereabouts-heading">{t("center.whereabouts.heading")}</h2>
+          {c.whereabouts.pending ? <p>{t("center.whereabouts.pending")}</p> : null}
+          {c.whereabouts.routings.length ? (
+            <ol>
+              {c.whereabouts.routings.map((r, i) => (
+                <li key={i}>
+                  {t("center.whereabouts.entry", {
+                    time: formatShanghaiDateTime(r.routedAt),
+                    organ: r.organName,
+                    channel: isMessageKey(`center.channel.${r.channel}`) ? t(`center.channel.${r.channel}`) : r.channel,
+                  })}
+                  {r.reason || r.reasonKey ? (
+                    <>
+                      <br />
+                      {t("center.whereabouts.reason", { reason: r.reason ?? t(r.reasonKey!, r.reasonValues) })}
+                    </>
+                  ) : null}
+                </li>
+              ))}
+            </ol>
+          ) : null}
+        </section>
+      ) : null}
 
       <section aria-labelledby="case-deadlines-heading" className="case-section">
         <h2 id="case-deadlines-heading">{t("cases.detail.deadlinesHeading")}</h2>

@@ -5,6 +5,8 @@ import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql } from "drizzle
 import { getDb, type Queryable } from "../../db/client";
 import { recordEvent } from "../../db/audit";
 import { auditEvents, caseDocuments, caseParties, cases, deadlines, organs, ratings, serviceConsents } from "../../db/schema/index";
+import type { RenderedDocument } from "~/domain/documents";
+import { recordServiceOpened, renderedOf } from "./documents.server";
 import {
   citizenActions,
   citizenDocumentFields,
@@ -30,11 +32,13 @@ import {
   type StatusTone,
   type TimelineItem,
 } from "~/domain/citizen-case";
+import { deemedOutcome, type DeemedOutcome } from "~/domain/acceptance";
 import { todayInShanghai } from "~/domain/calendar";
 import type { Relation } from "~/domain/machines/common";
 import type { ExplanationStep } from "~/domain/periods";
 import { CASE_NUMBER_PATTERN } from "~/domain/receipt";
 import { loadDeadlineRules } from "./calendar.server";
+import { routingsOf } from "./center.server";
 import { applyCommand, applyCommandInTransaction, Rejected } from "./transitions.server";
 import { discardUploads, removeStoredFiles, tryStoreUpload, type ReceivedFile } from "./uploads.server";
 
@@ -211,6 +215,40 @@ export interface MyCase {
   deadlines: MyDeadline[];
   documents: MyDocumentSummary[];
   timeline: MyTimelineEntry[];
+  /** "去向": where the dispute center sent the case and why (issue 5 req. 1); pending while it waits for triage. */
+  whereabouts: MyWhereabouts;
+  /** Deemed acceptance (Art. 30(3)) or deemed abandonment (Art. 31(2)), said as such with its date and article. */
+  deemed: DeemedOutcome | null;
+}
+
+export interface MyWhereabouts {
+  pending: boolean;
+  routings: {
+    organName: string;
+    channel: string;
+    routedAt: string;
+    /** The clerk's or organ's own words when not routed as the rules suggested, or when routed again. */
+    reason: string | null;
+    /** Otherwise the rules' reason, as a message key with its values. */
+    reasonKey: string | null;
+    reasonValues: Record<string, string>;
+  }[];
+}
+
+async function whereaboutsOf(q: Queryable, caseId: string): Promise<MyWhereabouts> {
+  const [row] = await q.select({ triageStatus: cases.triageStatus, centerOrganId: cases.centerOrganId }).from(cases).where(eq(cases.id, caseId));
+  const routings = await routingsOf(caseId, q);
+  return {
+    pending: Boolean(row?.centerOrganId) && row?.triageStatus === "pending",
+    routings: routings.map((r) => ({
+      organName: r.toOrganName,
+      channel: r.channel,
+      routedAt: r.routedAt,
+      reason: r.reason,
+      reasonKey: r.reason ? null : (r.suggestion.reasonKey ?? null),
+      reasonValues: r.suggestion.reasonValues ?? {},
+    })),
+  };
 }
 
 /** A case as its citizen sees it, or null when the user is not entitled to it (or it does not exist). */
@@ -294,6 +332,11 @@ export async function getMyCase(userId: string, caseNumber: string | undefined, 
       firstOpenedAt: d.firstOpenedAt?.toISOString() ?? null,
     })),
     timeline: timeline.map(({ order: _order, ...entry }) => entry),
+    whereabouts: await whereaboutsOf(q, c.id),
+    deemed:
+      c.machine === "reconsideration"
+        ? deemedOutcome(c, events.map((e) => ({ action: e.action, payload: e.payload, on: todayInShanghai(e.occurredAt) })))
+        : null,
   };
 }
 
@@ -303,6 +346,8 @@ export async function getMyCase(userId: string, caseNumber: string | undefined, 
 export interface MyDocument extends MyDocumentSummary {
   caseNumber: string;
   fields: DocumentField[];
+  /** The issued text (文号, addressee, paragraphs…), for documents issued from templates. */
+  document: RenderedDocument | null;
 }
 
 /**
@@ -342,6 +387,7 @@ export async function openDocument(
         const [current] = await tx.select({ firstOpenedAt: caseDocuments.firstOpenedAt }).from(caseDocuments).where(eq(caseDocuments.id, documentId));
         return current.firstOpenedAt;
       }
+      await recordServiceOpened(tx, { documentId, userId, now });
       await recordEvent(tx, {
         actorId: userId,
         action: "document.opened",
@@ -364,6 +410,7 @@ export async function openDocument(
     firstOpenedAt: firstOpenedAt?.toISOString() ?? null,
     caseNumber: doc.caseNumber,
     fields: citizenDocumentFields(doc.doc.kind, doc.doc.content),
+    document: renderedOf(doc.doc.content),
   };
 }
 

@@ -1,22 +1,36 @@
 // A reconsideration case as its organ's staff see and handle it during the acceptance review: the application, the
-// running periods and the documents issued, and the two common outcomes of the review — a supplement notice (补正通知书,
-// Art. 31) or acceptance (受理, Art. 30(1)). Only reconsideration staff and office heads whose membership covers the
-// case's organ see the case; to anyone else it does not exist.
-import { and, asc, eq, inArray } from "drizzle-orm";
+// running periods and the documents issued, and the outcomes of the review — a supplement notice (补正通知书, Art. 31),
+// acceptance under the ordinary or simplified procedure (受理, Art. 30(1), 53), refusal (不予受理, Art. 30(2)) and
+// dismissal after acceptance (驳回申请, Art. 33); deemed acceptance and abandonment are shown as such. Only
+// reconsideration staff and office heads whose membership covers the case's organ see the case; to anyone else it does
+// not exist.
+import { and, asc, eq, inArray, or } from "drizzle-orm";
 import { z } from "zod";
-import { getDb, type Queryable } from "../../db/client";
-import { caseDocuments, caseParties, cases, deadlines, files, organs, serviceConsents } from "../../db/schema/index";
+import { getDb, type Queryable, type Tx } from "../../db/client";
+import { auditEvents, caseDocuments, caseParties, cases, deadlines, files, organs, serviceConsents } from "../../db/schema/index";
+import {
+  acceptCommand,
+  deemedOutcome,
+  dismissCommand,
+  refuseCommand,
+  type AcceptForm,
+  type DeemedOutcome,
+  type DismissForm,
+  type RefuseForm,
+} from "~/domain/acceptance";
 import type { Application } from "~/domain/application";
 import { todayInShanghai } from "~/domain/calendar";
-import type { CaseState } from "~/domain/machines/reconsideration";
+import { allowedCommands } from "~/domain/case-actions";
+import type { CaseCommandType, CaseState } from "~/domain/machines/reconsideration";
 import type { ExplanationStep } from "~/domain/periods";
 import { can, membershipCovers, permissions } from "~/domain/policy";
 import type { Role } from "~/domain/roles";
 import { isSingleLine, MAX_ITEM_LENGTH, type SupplementCaseFacts } from "~/domain/supplement";
 import { CASE_NUMBER_PATTERN } from "~/domain/receipt";
+import { competentOrganFor } from "./competence.server";
 import { organPath } from "./organs.server";
 import { actorOf, type CurrentUser } from "./session.server";
-import { applyCommand } from "./transitions.server";
+import { applyCommand, applyCommandInTransaction, Rejected, type ApplyResult } from "./transitions.server";
 
 /** The roles that handle cases (policy "case:handle"): the route answers 403 to everyone else. */
 export const caseHandlerRoles: readonly Role[] = permissions["case:handle"].roles;
@@ -78,6 +92,23 @@ export interface StaffCase {
   evidence: { description: string; fileId: string | null; fileName: string | null }[];
   deadlines: { kind: string; basis: string; startDate: string; dueDate: string; status: string; provisional: boolean; explanation: ExplanationStep[] }[];
   documents: { id: string; kind: string; basis: string; issuedAt: string; servedAt: string | null; serviceMethod: string | null; items: string[] }[];
+  /** The commands the user may send now (the machine's table: state and role), in the table's order. */
+  commands: CaseCommandType[];
+  /** Procedure chosen at acceptance (null before). */
+  procedure: "ordinary" | "simplified" | null;
+  hasThirdParties: boolean;
+  /** Offered when the refusal form is shown: where a case outside this organ's jurisdiction belongs (Art. 30(2)). */
+  competentOrganChoices: CompetentOrganChoice[];
+  /** Deemed acceptance (Art. 30(3)) or deemed abandonment (Art. 31(2)), applied by the scheduler. */
+  deemed: DeemedOutcome | null;
+}
+
+export interface CompetentOrganChoice {
+  /** An organ id, or "external" for the organ outside the portal the rule names (a State Council department). */
+  value: string;
+  name: string;
+  /** Derived from the respondent by the jurisdiction rule (Arts. 24–28), with its article; other organs have none. */
+  basis: string | null;
 }
 
 export interface LoadedCase {
@@ -162,6 +193,19 @@ export async function getStaffCase(args: { user: CurrentUser; caseNumber: string
     .where(eq(caseDocuments.caseId, row.id))
     .orderBy(asc(caseDocuments.issuedAt));
   const consent = row.filedBy ? await consentOf(q, row.id, row.filedBy) : false;
+  const commands = allowedCommands(row.state, row.role);
+  const competentOrganChoices = commands.includes("REFUSE") ? await competentOrganChoicesFor(q, row) : [];
+  const eventRows = await q
+    .select({ action: auditEvents.action, payload: auditEvents.payload, occurredAt: auditEvents.occurredAt })
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.subjectType, "case"),
+        eq(auditEvents.subjectId, row.id),
+        inArray(auditEvents.action, ["reconsideration.T8-deemed", "reconsideration.T6"]),
+      ),
+    )
+    .orderBy(asc(auditEvents.id));
 
   const filing = (row.filing ?? {}) as { application?: Partial<Application>; lateReason?: string | null; lastDayToApply?: string | null };
   const application = filing.application;
@@ -230,6 +274,11 @@ export async function getStaffCase(args: { user: CurrentUser; caseNumber: string
     lastDayToApply: str(filing.lastDayToApply),
     evidence: (application?.evidence?.evidence ?? []).map((e) => ({ description: e.description, fileId: e.fileId ?? null, fileName: fileName(e.fileId) })),
     deadlines: deadlineRows.map((d) => ({ ...d, explanation: d.explanation as ExplanationStep[] })),
+    commands,
+    procedure: data.acceptedAt || data.deemedAccepted ? (data.procedure ?? "ordinary") : null,
+    hasThirdParties: partyRows.some((p) => p.role === "third_party"),
+    competentOrganChoices,
+    deemed: deemedOutcome(row, eventRows.map((e) => ({ action: e.action, payload: e.payload, on: todayInShanghai(e.occurredAt) }))),
     documents: documentRows.map((d) => {
       const items = (d.content as { items?: unknown }).items;
       return {
@@ -261,24 +310,44 @@ export async function consentOf(q: Queryable, caseId: string, userId: string): P
 export type StaffCommandResult =
   | { ok: true; state: string; version: number }
   /** `formError` is a message key; `message`/`messageEn` the machine's or the engine's own words (Chinese, English). */
-  | { ok: false; status: 400 | 404 | 409; code: string; formError?: string; message?: string; messageEn?: string };
+  | {
+      ok: false;
+      status: 400 | 404 | 409;
+      code: string;
+      formError?: string;
+      message?: string;
+      messageEn?: string;
+      /** The machine guard that refused (GUARD_FAILED), and field errors (message keys) where one field is at fault. */
+      guard?: string;
+      errors?: Record<string, string>;
+    };
 
 export const notFound: StaffCommandResult = { ok: false, status: 404, code: "NOT_FOUND", formError: "staff.case.notFound" };
 
 /**
  * Runs one machine command on a case the user handles, on the version the user saw (a stale version → 409 "已被他人更新").
- * Shared by every staff command service (acceptance review, procedure, decision).
+ * Shared by every staff command service (acceptance review, procedure, decision). `inTransaction` writes the command's
+ * own rows (a hearing's panel, …) in the same transaction: they exist exactly when the command went through.
  */
 export async function runStaffCommand(
-  args: { user: CurrentUser; caseNumber: string; version: number; now?: Date; requestId?: string },
+  args: {
+    user: CurrentUser;
+    caseNumber: string;
+    version: number;
+    now?: Date;
+    requestId?: string;
+    /** Rows a document issued by the command is rendered from (a mediation document's terms), written first in its transaction. */
+    beforeCommand?: (tx: Tx, c: LoadedCase, now: Date) => Promise<void>;
+  },
   command: (c: LoadedCase, today: string) => Promise<{ type: string } & Record<string, unknown>>,
+  inTransaction?: (tx: Tx, c: LoadedCase, applied: Extract<ApplyResult, { ok: true }>, now: Date) => Promise<void>,
 ): Promise<StaffCommandResult> {
   const q = getDb();
   const row = await findHandledCase(q, args.user, args.caseNumber);
   if (!row) return notFound;
   const now = args.now ?? new Date();
   const c: LoadedCase = { id: row.id, version: row.version, organId: row.organId, filedBy: row.filedBy, role: row.role };
-  const result = await applyCommand({
+  const input = {
     caseId: row.id,
     expectedVersion: args.version,
     command: await command(c, todayInShanghai(now)),
@@ -287,11 +356,25 @@ export async function runStaffCommand(
     actorUserId: args.user.id,
     now,
     requestId: args.requestId,
-  });
+  };
+  const result: ApplyResult = inTransaction || args.beforeCommand
+    ? await getDb()
+        .transaction(async (tx) => {
+          await args.beforeCommand?.(tx, c, now);
+          const applied = await applyCommandInTransaction(tx, input);
+          await inTransaction?.(tx, c, applied, now);
+          return applied;
+        })
+        .catch((error: unknown) => {
+          if (error instanceof Rejected) return error.rejection;
+          throw error;
+        })
+    : await applyCommand(input);
   if (result.ok) return { ok: true, state: result.state, version: result.version };
   const reason = result.reason;
   const status = reason.code === "VERSION_CONFLICT" ? 409 : reason.code === "NOT_FOUND" ? 404 : 400;
-  return { ok: false, status, code: reason.code, message: reason.message, messageEn: reason.messageEn };
+  const guard = "guard" in reason && reason.guard ? { guard: reason.guard } : {};
+  return { ok: false, status, code: reason.code, message: reason.message, messageEn: reason.messageEn, ...guard };
 }
 
 /** The items as the notice holds them: at least one, each one line of at most 500 characters. */
@@ -318,7 +401,93 @@ export async function issueSupplementNotice(args: {
   });
 }
 
-/** T8: acceptance under the ordinary procedure (Art. 30(1), 36); the simplified procedure needs its Art. 53 ground (later). */
-export async function acceptApplication(args: { user: CurrentUser; caseNumber: string; version: number; now?: Date; requestId?: string }): Promise<StaffCommandResult> {
-  return runStaffCommand(args, async () => ({ type: "ACCEPT", procedure: "ordinary" }));
+/**
+ * T8: acceptance (Art. 30(1), 36) under the procedure chosen; the simplified one on an Art. 53 basis, which the machine
+ * checks (its refusal comes back as a 400 with Art. 53's words). Without a form: the ordinary procedure.
+ */
+export async function acceptApplication(args: {
+  user: CurrentUser;
+  caseNumber: string;
+  version: number;
+  form?: AcceptForm;
+  now?: Date;
+  requestId?: string;
+}): Promise<StaffCommandResult> {
+  return runStaffCommand(args, async (c) => {
+    if (!args.form || args.form.procedure === "ordinary") return { type: "ACCEPT", procedure: "ordinary" };
+    const [third] = await getDb()
+      .select({ id: caseParties.id })
+      .from(caseParties)
+      .where(and(eq(caseParties.caseId, c.id), eq(caseParties.role, "third_party")))
+      .limit(1);
+    return acceptCommand(args.form, { hasThirdParties: Boolean(third) });
+  });
+}
+
+/**
+ * The organs a refusal for lack of jurisdiction may name (Art. 30(2)): first those the jurisdiction rule derives from the
+ * respondent (Arts. 24–28, app/services/competence.server.ts), then every other reconsideration organ of the portal —
+ * the governments and the vertical departments (Art. 27) — in the official order. This organ itself is never offered.
+ */
+export async function competentOrganChoicesFor(q: Queryable, row: { organId: string; respondentOrganId: string | null }): Promise<CompetentOrganChoice[]> {
+  const choices: CompetentOrganChoice[] = [];
+  if (row.respondentOrganId) {
+    const result = (await competentOrganFor(row.respondentOrganId, q))?.result;
+    if (result?.ok) {
+      for (const o of [{ organ: result.organ, article: result.article }, ...result.alternatives]) {
+        if (o.organ.id !== row.organId) choices.push({ value: o.organ.id, name: o.organ.name, basis: o.article });
+      }
+    } else if (result && "externalName" in result) {
+      choices.push({ value: "external", name: result.externalName, basis: result.article });
+    }
+  }
+  const others = await q
+    .select({ id: organs.id, name: organs.name })
+    .from(organs)
+    .where(or(eq(organs.kind, "government"), and(eq(organs.kind, "department"), eq(organs.isVertical, true))))
+    .orderBy(asc(organs.sortOrder), asc(organs.name));
+  for (const o of others) {
+    if (o.id !== row.organId && !choices.some((c) => c.value === o.id)) choices.push({ value: o.id, name: o.name, basis: null });
+  }
+  return choices;
+}
+
+/**
+ * T7: refusal (不予受理决定书, Art. 30(2)) naming the failed conditions and the reasons; when jurisdiction failed, the
+ * competent organ chosen from `competentOrganChoicesFor` (an unknown choice is a 400; a missing one the machine refuses).
+ */
+export async function refuseApplication(args: {
+  user: CurrentUser;
+  caseNumber: string;
+  version: number;
+  form: RefuseForm;
+  now?: Date;
+  requestId?: string;
+}): Promise<StaffCommandResult> {
+  const q = getDb();
+  const row = await findHandledCase(q, args.user, args.caseNumber);
+  if (!row) return notFound;
+  let organName: string | null = null;
+  if (args.form.conditions.includes("jurisdiction") && args.form.competentOrganId) {
+    const choice = (await competentOrganChoicesFor(q, row)).find((c) => c.value === args.form.competentOrganId);
+    if (!choice) {
+      return { ok: false, status: 400, code: "INVALID_COMMAND", formError: "errors.formHasErrors", errors: { competentOrganId: "errors.competentOrganUnknown" } };
+    }
+    organName = choice.name;
+  }
+  const result = await runStaffCommand(args, async () => refuseCommand(args.form, organName));
+  if (!result.ok && result.guard === "competent_organ_named") return { ...result, errors: { competentOrganId: "errors.competentOrganRequired" } };
+  return result;
+}
+
+/** T26: dismissal after acceptance (驳回申请决定书, Art. 33): the conditions found not met, and the reasons. */
+export async function dismissApplication(args: {
+  user: CurrentUser;
+  caseNumber: string;
+  version: number;
+  form: DismissForm;
+  now?: Date;
+  requestId?: string;
+}): Promise<StaffCommandResult> {
+  return runStaffCommand(args, async () => dismissCommand(args.form));
 }

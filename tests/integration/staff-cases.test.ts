@@ -3,22 +3,20 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, afterAll, describe, expect, it } from "vitest";
 import { setDatabase } from "../../db/client";
-import { auditEvents, caseDocuments, cases, deadlines, organs, roleMemberships, sessions, users } from "../../db/schema/index";
-import { seedDatabase } from "../../db/seed";
+import { auditEvents, caseDocuments, deadlines } from "../../db/schema/index";
 import { addCalendarDays, isWorkingDay, todayInShanghai } from "~/domain/calendar";
 import { supplementChecklist } from "~/domain/supplement";
 import * as route from "~/routes/staff.cases.$caseNumber";
 import { loadDeadlineRules } from "~/services/calendar.server";
-import { createDraft } from "~/services/drafts.server";
-import { submitReconsideration } from "~/services/filing.server";
-import { createSession, loadUser, sessionCookieName, type CurrentUser } from "~/services/session.server";
+import type { CurrentUser } from "~/services/session.server";
 import { acceptApplication, getStaffCase, issueSupplementNotice } from "~/services/staff-cases.server";
 import { applyCommand } from "~/services/transitions.server";
 import { useTestDatabase } from "../support/db";
-import { submissionKey, validDraftData } from "../support/filing-fixture";
+import { caseRow, demoUser, fileApplication, organByCode, outcome, routeContext, seedDemo, Sessions, userOfOrgan } from "../support/staff-fixture";
 
 const t = useTestDatabase();
-const context = { requestId: "staff-cases-test", cspNonce: "nonce", anonymousCsrf: "anonymous-csrf-token-0123456789", production: false };
+const context = routeContext("staff-cases-test");
+const sessions = new Sessions();
 
 let citizen: CurrentUser;
 let staff: CurrentUser;
@@ -26,100 +24,29 @@ let head: CurrentUser;
 let outsider: CurrentUser;
 let respondentId: string;
 let organId: string;
-const cookies = new Map<string, { cookie: string; csrf: string }>();
-
-async function signIn(user: CurrentUser) {
-  // staff get a session only after the TOTP step: a full session as after password + TOTP
-  const s = await createSession(t.db, { user, twoFactorDone: true, now: new Date() });
-  const [row] = await t.db.select({ csrf: sessions.csrfToken }).from(sessions).where(eq(sessions.id, s.id));
-  cookies.set(user.id, { cookie: `${sessionCookieName()}=${s.token}`, csrf: row.csrf });
-}
-
-async function userByEmail(email: string) {
-  const [row] = await t.db.select({ id: users.id }).from(users).where(eq(users.email, email));
-  return (await loadUser(t.db, row.id))!;
-}
 
 beforeAll(async () => {
-  setDatabase(t.database);
-  await seedDatabase(t.db, { demo: true });
-  citizen = await userByEmail("citizen1@demo.nmg.example");
-  staff = await userByEmail("staff1@demo.nmg.example");
-  head = await userByEmail("head@demo.nmg.example");
-  const [respondent] = await t.db.select().from(organs).where(eq(organs.code, "150100-market"));
-  const [organ] = await t.db.select().from(organs).where(eq(organs.code, "150100"));
-  const [other] = await t.db.select().from(organs).where(eq(organs.code, "150102"));
-  respondentId = respondent.id;
-  organId = organ.id;
+  await seedDemo(t);
+  citizen = await demoUser("citizen1");
+  staff = await demoUser("staff1");
+  head = await demoUser("head");
+  respondentId = (await organByCode("150100-market")).id;
+  organId = (await organByCode("150100")).id;
   // reconsideration staff of another government (新城区): the 呼和浩特 city cases are not theirs
-  const [u] = await t.db
-    .insert(users)
-    .values({ email: "staff-xincheng@example.com", displayName: "新城区复议人员", passwordHash: "x" })
-    .returning({ id: users.id });
-  await t.db.insert(roleMemberships).values({ userId: u.id, role: "reconsideration_staff", organId: other.id });
-  outsider = (await loadUser(t.db, u.id))!;
-  for (const user of [citizen, staff, head, outsider]) await signIn(user);
+  outsider = await userOfOrgan({ email: "staff-xincheng@example.com", displayName: "新城区复议人员", role: "reconsideration_staff", organCode: "150102" });
+  await sessions.signIn(citizen, staff, head, outsider);
 });
 afterAll(() => setDatabase(undefined));
 
 /** A fresh application by citizen1 against the Hohhot market regulator, with or without consent to e-service. */
-async function fileCase(consent: "yes" | "no" = "yes"): Promise<string> {
-  const today = todayInShanghai(new Date());
-  const data = validDraftData(respondentId);
-  // dates relative to today, so that the application stays within its 60 days whenever the test runs
-  Object.assign(data.act as Record<string, unknown>, {
-    madeOn: addCalendarDays(today, -10),
-    learnedOn: addCalendarDays(today, -8),
-    actDocumentNumber: `呼市监罚〔2026〕${Math.floor(Math.random() * 1e6)}号`,
-  });
-  const draft = await createDraft(citizen.id, "reconsideration", data, "review");
-  if (!draft.ok) throw new Error(draft.error);
-  const r = await submitReconsideration({
-    user: citizen,
-    draftId: draft.draft.id,
-    review: { electronicServiceConsent: consent, declaration: "yes", submissionKey: submissionKey() },
-  });
-  if (!r.ok) throw new Error(`filing failed: ${r.formError}`);
-  return r.caseNumber;
-}
+const fileCase = (consent: "yes" | "no" = "yes") => fileApplication(citizen, respondentId, consent);
 
-function request(user: CurrentUser | null, caseNumber: string, form?: [string, string][]): Request {
-  const headers = new Headers();
-  if (user) headers.set("cookie", cookies.get(user.id)!.cookie);
-  const url = `http://localhost/staff/cases/${encodeURIComponent(caseNumber)}`;
-  if (!form) return new Request(url, { headers });
-  headers.set("content-type", "application/x-www-form-urlencoded");
-  const body = new URLSearchParams(form);
-  if (user && !body.has("csrf")) body.set("csrf", cookies.get(user.id)!.csrf);
-  return new Request(url, { method: "POST", headers, body });
-}
-
-/** What a loader or action answered: status, redirect target and data, whether returned or thrown. */
-async function run(fn: () => Promise<unknown>): Promise<{ status: number; location?: string; data?: Record<string, unknown> }> {
-  const unpack = (value: unknown) => {
-    if (value instanceof Response) return { status: value.status, location: value.headers.get("location") ?? undefined };
-    if (value && typeof value === "object" && "type" in value && (value as { type: string }).type === "DataWithResponseInit") {
-      const v = value as unknown as { data: Record<string, unknown>; init: { status?: number } | null };
-      return { status: v.init?.status ?? 200, data: v.data };
-    }
-    return { status: 200, data: value as Record<string, unknown> };
-  };
-  try {
-    return unpack(await fn());
-  } catch (thrown) {
-    return unpack(thrown);
-  }
-}
-
+const caseUrl = (caseNumber: string) => `http://localhost/staff/cases/${encodeURIComponent(caseNumber)}`;
 const get = (user: CurrentUser | null, caseNumber: string) =>
-  run(() => route.loader({ request: request(user, caseNumber), params: { caseNumber }, context } as never));
+  outcome(() => route.loader({ request: sessions.request(user, caseUrl(caseNumber)), params: { caseNumber }, context } as never));
 const post = (user: CurrentUser | null, caseNumber: string, form: [string, string][]) =>
-  run(() => route.action({ request: request(user, caseNumber, form), params: { caseNumber }, context } as never));
+  outcome(() => route.action({ request: sessions.request(user, caseUrl(caseNumber), form), params: { caseNumber }, context } as never));
 
-async function caseRow(caseNumber: string) {
-  const [row] = await t.db.select().from(cases).where(eq(cases.caseNumber, caseNumber));
-  return row;
-}
 const documentsOf = (caseId: string) => t.db.select().from(caseDocuments).where(eq(caseDocuments.caseId, caseId));
 const openDeadlines = (caseId: string) => t.db.select().from(deadlines).where(and(eq(deadlines.caseId, caseId), eq(deadlines.status, "running")));
 
@@ -164,7 +91,7 @@ describe("the staff page of a case in acceptance review", () => {
     expect(after.version).toBeGreaterThan(before.version);
     const docs = (await documentsOf(after.id)).filter((d) => d.kind === "supplement_notice");
     expect(docs).toHaveLength(1);
-    expect(docs[0].content).toEqual({
+    expect(docs[0].content).toMatchObject({
       items: [supplementChecklist.identity.zh, supplementChecklist.act_document.zh, "请提交行政处罚决定书的送达回证复印件"],
     });
     expect(docs[0].basis).toContain("第三十一条");
@@ -239,7 +166,7 @@ describe("the staff page of a case in acceptance review", () => {
   it("accepting under the ordinary procedure (Art. 30(1)) issues the acceptance notice and starts the decision period", async () => {
     const caseNumber = await fileCase();
     const row = await caseRow(caseNumber);
-    const r = await post(head, caseNumber, [["intent", "accept"], ["version", String(row.version)]]);
+    const r = await post(head, caseNumber, [["intent", "accept"], ["procedure", "ordinary"], ["version", String(row.version)]]);
     expect(r.status).toBe(303);
     expect(r.location).toBe(`/staff/cases/${encodeURIComponent(caseNumber)}?done=accept`);
     const after = await caseRow(caseNumber);
@@ -255,7 +182,7 @@ describe("the staff page of a case in acceptance review", () => {
     // someone else acts first
     expect((await issueSupplementNotice({ user: head, caseNumber, version: row.version, items: ["请提交签名的申请书"] })).ok).toBe(true);
     const moved = await caseRow(caseNumber);
-    const r = await post(staff, caseNumber, [["intent", "accept"], ["version", String(row.version)]]);
+    const r = await post(staff, caseNumber, [["intent", "accept"], ["procedure", "ordinary"], ["version", String(row.version)]]);
     expect(r.status).toBe(409);
     expect(String(r.data?.message)).toContain("刷新");
     expect(await acceptApplication({ user: staff, caseNumber, version: row.version })).toMatchObject({ ok: false, status: 409, code: "VERSION_CONFLICT" });
@@ -288,7 +215,7 @@ describe("the staff page of a case in acceptance review", () => {
     const row = await caseRow(caseNumber);
     expect((await get(outsider, caseNumber)).status).toBe(404);
     expect(await getStaffCase({ user: outsider, caseNumber })).toBeNull();
-    const r = await post(outsider, caseNumber, [["intent", "accept"], ["version", String(row.version)]]);
+    const r = await post(outsider, caseNumber, [["intent", "accept"], ["procedure", "ordinary"], ["version", String(row.version)]]);
     expect(r.status).toBe(404);
     expect(await acceptApplication({ user: outsider, caseNumber, version: row.version })).toMatchObject({ ok: false, status: 404 });
     expect((await caseRow(caseNumber)).version).toBe(row.version);
@@ -300,7 +227,7 @@ describe("the staff page of a case in acceptance review", () => {
     const caseNumber = await fileCase();
     expect((await get(citizen, caseNumber)).status).toBe(403);
     const row = await caseRow(caseNumber);
-    const r = await post(staff, caseNumber, [["intent", "accept"], ["version", String(row.version)], ["csrf", "wrong-token-wrong-token-00"]]);
+    const r = await post(staff, caseNumber, [["intent", "accept"], ["procedure", "ordinary"], ["version", String(row.version)], ["csrf", "wrong-token-wrong-token-00"]]);
     expect(r.status).toBe(403);
     expect((await caseRow(caseNumber)).state).toBe("INTAKE_REVIEW");
   });
