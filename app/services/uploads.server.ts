@@ -7,7 +7,7 @@ import path from "node:path";
 import { data, unstable_parseMultipartFormData, type UploadHandlerPart } from "@remix-run/node";
 import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { getDb, type Queryable } from "../../db/client";
-import { caseParties, cases, drafts, files, type FilePurpose, type StoredFile } from "../../db/schema/index";
+import { caseParties, cases, drafts, files, roleMemberships, type FilePurpose, type StoredFile } from "../../db/schema/index";
 import { readConfig } from "~/config.server";
 import {
   MAX_FILE_BYTES,
@@ -21,6 +21,7 @@ import {
   type UploadMediaType,
 } from "~/domain/uploads";
 import { logger } from "~/logger.server";
+import { membershipCovers, type Membership } from "~/domain/policy";
 import { tokensEqual } from "~/utils/http.server";
 import { CSRF_FIELD, type FormFailure } from "./form.server";
 import { organPath } from "./organs.server";
@@ -321,9 +322,17 @@ export async function tryStoreUpload(q: Queryable, args: StoreUploadArgs): Promi
           .where(eq(files.draftId, args.draftId));
       } else {
         const caseId = args.caseId!;
-        const [row] = await tx.select({ filedBy: cases.filedBy }).from(cases).where(eq(cases.id, caseId)).for("update");
+        const [row] = await tx.select({ filedBy: cases.filedBy, respondentOrganId: cases.respondentOrganId }).from(cases).where(eq(cases.id, caseId)).for("update");
         if (!row) return { ok: false, status: 404, error: "errors.uploadTargetGone" };
-        if (row.filedBy !== args.ownerId) {
+        // the respondent's reply evidence (Art. 48) comes from an agent of the respondent organ
+        const respondentAgent =
+          args.purpose === "reply" &&
+          (await respondentAgentCovers(
+            tx,
+            await tx.select({ role: roleMemberships.role, organId: roleMemberships.organId, includeSubordinates: roleMemberships.includeSubordinates }).from(roleMemberships).where(eq(roleMemberships.userId, args.ownerId)),
+            row.respondentOrganId,
+          ));
+        if (row.filedBy !== args.ownerId && !respondentAgent) {
           const [party] = await tx
             .select({ id: caseParties.id })
             .from(caseParties)
@@ -413,18 +422,30 @@ export async function deleteDraftFile(
 // ---------------------------------------------------------------------------------------------------------------
 // Reading back
 
+/** Whether a respondent_agent membership covers the case's respondent organ (its reply files, Art. 48). */
+async function respondentAgentCovers(q: Queryable, memberships: readonly Membership[], respondentOrganId: string | null): Promise<boolean> {
+  const agent = memberships.filter((m) => m.role === "respondent_agent");
+  if (!respondentOrganId || agent.length === 0) return false;
+  const path = await organPath(q, respondentOrganId);
+  return agent.some((m) => membershipCovers(m, path));
+}
+
 /**
  * Who may read a file: its owner; on a case, the citizen who filed it and every party with an account on it; staff
- * who receive, handle, approve or advise on cases in the case's organ (app/domain/uploads.ts caseFileReaderRoles).
+ * who receive, handle, approve or advise on cases in the case's organ (app/domain/uploads.ts caseFileReaderRoles);
+ * the files of the respondent's reply also the agents of the respondent organ.
  */
 export async function canDownload(
   user: Pick<CurrentUser, "id" | "memberships">,
-  file: Pick<StoredFile, "ownerId" | "caseId">,
+  file: Pick<StoredFile, "ownerId" | "caseId"> & { purpose?: FilePurpose },
   q: Queryable = getDb(),
 ): Promise<boolean> {
   if (file.ownerId === user.id) return true;
   if (!file.caseId) return false; // a draft's files are its owner's alone
-  const [row] = await q.select({ filedBy: cases.filedBy, organId: cases.organId }).from(cases).where(eq(cases.id, file.caseId));
+  const [row] = await q
+    .select({ filedBy: cases.filedBy, organId: cases.organId, respondentOrganId: cases.respondentOrganId })
+    .from(cases)
+    .where(eq(cases.id, file.caseId));
   if (!row) return false;
   if (row.filedBy === user.id) return true;
   const [party] = await q
@@ -433,6 +454,7 @@ export async function canDownload(
     .where(and(eq(caseParties.caseId, file.caseId), eq(caseParties.userId, user.id)))
     .limit(1);
   if (party) return true;
+  if (file.purpose === "reply" && (await respondentAgentCovers(q, user.memberships, row.respondentOrganId))) return true;
   if (!row.organId || user.memberships.length === 0) return false;
   return staffMayReadCaseFiles(user.memberships, await organPath(q, row.organId));
 }
