@@ -149,7 +149,8 @@ async function existingSubmission(q: Queryable, userId: string, key: string): Pr
   return row ? { ok: true, caseId: row.id, caseNumber: row.caseNumber!, replayed: true } : null;
 }
 
-async function nextCaseNumber(tx: Tx, prefix: "FY" | "TJ", organ: { id: string; code: string }, now: Date): Promise<string> {
+/** The next gap-free case number of the organ and year (the counter row is locked until the transaction ends). */
+export async function nextCaseNumber(tx: Tx, prefix: "FY" | "TJ", organ: { id: string; code: string }, now: Date): Promise<string> {
   const year = Number(todayInShanghai(now).slice(0, 4));
   const [row] = await tx
     .insert(caseNumberCounters)
@@ -160,7 +161,7 @@ async function nextCaseNumber(tx: Tx, prefix: "FY" | "TJ", organ: { id: string; 
 }
 
 /** Serialises submissions of one account with one key, so that parallel duplicates wait and then find the first. */
-async function lockSubmission(tx: Tx, userId: string, key: string): Promise<Date> {
+export async function lockSubmission(tx: Tx, userId: string, key: string): Promise<Date> {
   const [row] = await tx.execute<{ now: string | Date }>(sql`select pg_advisory_xact_lock(hashtextextended(${`${userId}:${key}`}, 0)), now() as now`).then(
     (r) => (Array.isArray(r) ? r : ((r as { rows: { now: string | Date }[] }).rows ?? [])) as { now: string | Date }[],
   );
@@ -225,6 +226,9 @@ export async function submitReconsideration(args: {
     electronicServiceConsent: review.electronicServiceConsent === "yes",
   });
   const rules = await loadDeadlineRules(db);
+  // Issue 5: the application waits in the intake queue of the dispute center of the organ's division until a clerk
+  // routes it (DOMAIN.md §16); the organ computed here stays the suggestion. No center (the region level): straight on.
+  const center = await disputeCenterFor(organ.divisionCode, db);
 
   try {
     return await db.transaction(async (tx) => {
@@ -256,6 +260,8 @@ export async function submitReconsideration(args: {
           idempotencyKey: review.submissionKey,
           contentHash,
           filing,
+          centerOrganId: center?.id ?? null,
+          triageStatus: center ? "pending" : "routed",
           createdAt: now,
           updatedAt: now,
         })
@@ -315,7 +321,7 @@ export async function submitReconsideration(args: {
   }
 }
 
-async function writeParties(tx: Tx, caseId: string, application: Application) {
+export async function writeParties(tx: Tx, caseId: string, application: Application) {
   const rows: (typeof caseParties.$inferInsert)[] = [];
   application.applicants.applicants.forEach((a, i) => {
     const { kind, name, ...details } = a;
@@ -371,6 +377,9 @@ export async function submitMediation(args: { user: CurrentUser; input: Record<s
           idempotencyKey: submissionKey,
           contentHash,
           filing,
+          // The request waits in the center's intake queue until a clerk triages it (DOMAIN.md §16).
+          centerOrganId: center.id,
+          triageStatus: "pending",
           createdAt: now,
           updatedAt: now,
         })
