@@ -1,14 +1,17 @@
 // /staff/queue — the case queue of a reconsideration office (issue 5 req. 2): GET filters and search, the cases of the
-// user's organs ordered by the nearest running deadline, keyset "next page"; POST claim / assign / reassign.
+// user's organs ordered by the nearest running deadline, keyset "next page"; POST claim / assign / reassign, and the
+// office head's automatic assignment of one case or of all unassigned ones (with the reasons shown).
 // Reconsideration staff and office heads only (others 403; anonymous → login; pending second factor → 2fa).
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { AssignmentExplanation } from "~/components/assignment-explanation";
 import { CsrfInput } from "~/components/form";
 import { TableWrap } from "~/components/table-wrap";
 import { fieldErrors } from "~/domain/application";
 import { caseStates, caseStateLabels } from "~/domain/machines/reconsideration";
 import { decodeCursor, queueProcedures, readQueueFilters, type QueueFilters } from "~/domain/queue";
+import { autoAssign, autoAssignAll, type AutoAssignAllResult } from "~/services/assignment.server";
 import { readForm } from "~/services/form.server";
 import { requireRole } from "~/services/session.server";
 import { assignCase, claimCase, listQueue, queueHandlers, queueRoles, reassignCase, type QueueRow } from "~/services/staff-queue.server";
@@ -42,9 +45,34 @@ const ActionSchema = z.object({
   reason: z.string().max(2000).optional(),
 });
 
+type AutoResult = Pick<AutoAssignAllResult, "assigned" | "skipped">;
+
+/** Automatic assignment (office head only, in the service): answers with the result and its reasons, shown on the page. */
+async function autoAssignAction(form: FormData, loaded: Awaited<ReturnType<typeof requireRole>>, requestId: string) {
+  const respond = (status: number, formError: string | null, caseNumber: string | null, auto: AutoResult) =>
+    data({ ok: formError === null, formError, caseNumber, auto }, { status });
+  if (form.get("intent") === "autoAssignAll") {
+    const r = await autoAssignAll({ user: loaded.user, requestId });
+    return r.ok ? respond(200, null, null, r) : respond(r.status, r.formError, null, { assigned: [], skipped: [] });
+  }
+  const one = z.object({ caseNumber: z.string().min(1).max(40), version: z.coerce.number().int().positive() }).safeParse({
+    caseNumber: form.get("caseNumber"),
+    version: form.get("version"),
+  });
+  if (!one.success) return respond(400, "errors.badRequest", null, { assigned: [], skipped: [] });
+  const r = await autoAssign({ user: loaded.user, caseNumber: one.data.caseNumber, version: one.data.version, requestId });
+  if (r.ok) {
+    const { ok: _ok, ...assigned } = r;
+    return respond(200, null, null, { assigned: [assigned], skipped: [] });
+  }
+  const skipped = r.explanation ? [{ caseNumber: one.data.caseNumber, formError: r.formError, explanation: r.explanation }] : [];
+  return respond(r.status, r.formError, one.data.caseNumber, { assigned: [], skipped });
+}
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const loaded = await requireRole(request, queueRoles);
   const { form } = await readForm(request, context, loaded);
+  if (form.get("intent") === "autoAssign" || form.get("intent") === "autoAssignAll") return autoAssignAction(form, loaded, context.requestId);
   const parsed = ActionSchema.safeParse({
     intent: form.get("intent"),
     caseNumber: form.get("caseNumber"),
@@ -100,6 +128,12 @@ function RowActions({ row, isHead, handlers }: { row: QueueRow; isHead: boolean;
           <button type="submit" className="button">{t("queue.claim")}</button>
         </Form>
       ) : null}
+      {isHead && !row.handlerId ? (
+        <Form method="post">
+          {hidden("autoAssign")}
+          <button type="submit" className="button">{t("team.auto.one")}</button>
+        </Form>
+      ) : null}
       {isHead ? (
         <Form method="post" className="queue-actions__assign">
           {hidden(row.handlerId ? "reassign" : "assign")}
@@ -124,11 +158,36 @@ function RowActions({ row, isHead, handlers }: { row: QueueRow; isHead: boolean;
   );
 }
 
+function AutoAssignResult({ auto }: { auto: AutoResult }) {
+  const t = useT();
+  return (
+    <section className="card" aria-labelledby="auto-result" role="status">
+      <h2 id="auto-result">{t("team.auto.result")}</h2>
+      {auto.assigned.length === 0 && auto.skipped.length === 0 ? <p>{t("team.auto.nothing")}</p> : null}
+      <ul className="plain">
+        {auto.assigned.map((a) => (
+          <li key={a.caseNumber}>
+            {t("team.auto.assigned", { caseNumber: a.caseNumber, name: a.handlerName })}
+            <AssignmentExplanation explanation={a.explanation} />
+          </li>
+        ))}
+        {auto.skipped.map((s) => (
+          <li key={s.caseNumber}>
+            {t("team.auto.skipped", { caseNumber: s.caseNumber })} {isMessageKey(s.formError) ? t(s.formError) : s.formError}
+            {s.explanation ? <AssignmentExplanation explanation={s.explanation} /> : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export default function StaffQueue() {
   const t = useT();
   const locale = useLocale();
   const { rows, next, errors, values, isHead, handlers, paged } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const auto = actionData && "auto" in actionData ? actionData.auto : null;
   const [params] = useSearchParams();
   const done = params.get("done");
   const nextParams = new URLSearchParams(values);
@@ -145,6 +204,17 @@ export default function StaffQueue() {
           {t(`queue.done.${done}`)}
         </div>
       ) : null}
+      {isHead ? (
+        <Form method="post" className="form-inline" aria-label={t("team.auto.heading")}>
+          <CsrfInput />
+          <input type="hidden" name="intent" value="autoAssignAll" />
+          <button type="submit" className="button">{t("team.auto.all")}</button>
+          <span className="muted">
+            {t("team.auto.lead")} <Link to="/staff/team">{t("team.link")}</Link> · <Link to="/staff/overdue">{t("overdue.link")}</Link>
+          </span>
+        </Form>
+      ) : null}
+      {auto ? <AutoAssignResult auto={auto} /> : null}
       {actionData?.formError ? (
         <div className="alert alert--error" role="alert">
           {actionData.caseNumber ? `${actionData.caseNumber}: ` : ""}

@@ -1,12 +1,14 @@
 // Scheduled jobs with pg-boss, on both engines: PostgreSQL through pg-boss's own pool, PGlite through a small adapter
-// over the process's one embedded instance. Today one job: every minute, apply the automatic transitions whose
-// periods ran out (deemed acceptance, deemed abandonment, no reply, …). Jobs are idempotent: running one twice
-// changes nothing the second time.
+// over the process's one embedded instance. Two jobs: every minute, apply the automatic transitions whose periods ran
+// out (deemed acceptance, deemed abandonment, no reply, …); every ten minutes, send the deadline reminders (80 % and
+// overdue, issue 5 req. 8). Jobs are idempotent: running one twice changes nothing the second time.
 import PgBoss from "pg-boss";
 import type { Database } from "../../db/client";
+import { sendDeadlineReminders } from "./reminders.server";
 import { runDueTransitions } from "./transitions.server";
 
 export const DEADLINES_QUEUE = "deadlines-tick";
+export const REMINDERS_QUEUE = "deadline-reminders";
 
 /** pg-boss's `db` option over PGlite: parameterless SQL may hold several statements (its migrations do). */
 function pgliteExecutor(pglite: NonNullable<Database["pglite"]>) {
@@ -25,6 +27,8 @@ export interface Jobs {
   boss: PgBoss;
   /** Runs the deadline job now (for tests and admins), through the queue. */
   tick(): Promise<string | null>;
+  /** Runs the reminder job now, through the queue. */
+  remind(): Promise<string | null>;
   stop(): Promise<void>;
 }
 
@@ -44,10 +48,19 @@ export async function startJobs(
     const result = await runDueTransitions(clock());
     if (result.applied || result.rejected) options.log("automatic transitions applied", result);
   });
-  if (options.schedule !== false) await boss.schedule(DEADLINES_QUEUE, "* * * * *", {}, { tz: "Asia/Shanghai" });
+  await boss.createQueue(REMINDERS_QUEUE);
+  await boss.work(REMINDERS_QUEUE, { pollingIntervalSeconds: 2 }, async () => {
+    const result = await sendDeadlineReminders(clock());
+    if (result.created) options.log("deadline reminders sent", result);
+  });
+  if (options.schedule !== false) {
+    await boss.schedule(DEADLINES_QUEUE, "* * * * *", {}, { tz: "Asia/Shanghai" });
+    await boss.schedule(REMINDERS_QUEUE, "*/10 * * * *", {}, { tz: "Asia/Shanghai" });
+  }
   return {
     boss,
     tick: () => boss.send(DEADLINES_QUEUE, {}),
+    remind: () => boss.send(REMINDERS_QUEUE, {}),
     stop: () => boss.stop({ graceful: true, wait: true, timeout: 5000 }),
   };
 }
