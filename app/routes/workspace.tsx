@@ -17,15 +17,41 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function Workspace() {
   const t = useT();
   const { memberships } = useLoaderData<typeof loader>();
+  const has = (role: string) => memberships.some((m) => m.role === role);
   return (
     <section className="page">
       <h1>{t("workspace.heading")}</h1>
       <p className="lead">{t("workspace.lead")}</p>
-      {memberships.some((m) => m.role === "reconsideration_staff" || m.role === "office_head") ? (
-        <p>
-          <Link to="/staff/queue">{t("queue.workspaceLink")}</Link>
-        </p>
-      ) : null}
+      <ul className="inline-list">
+        {has("center_clerk") ? (
+          <li>
+            <Link to="/center">{t("center.workspaceLink")}</Link>
+          </li>
+        ) : null}
+        {has("reconsideration_staff") || has("office_head") ? (
+          <>
+            <li>
+              <Link to="/staff/queue">{t("queue.workspaceLink")}</Link>
+            </li>
+            <li>
+              <Link to="/staff/team">{t("team.link")}</Link>
+            </li>
+          </>
+        ) : null}
+        {has("office_head") ? (
+          <li>
+            <Link to="/staff/overdue">{t("overdue.title")}</Link>
+          </li>
+        ) : null}
+        {has("respondent_agent") ? (
+          <li>
+            <Link to="/agency">{t("agency.workspaceLink")}</Link>
+          </li>
+        ) : null}
+        <li>
+          <Link to="/notifications">{t("notifications.title")}</Link>
+        </li>
+      </ul>
       <TableWrap label={t("workspace.heading")}>
         <table>
           <thead>

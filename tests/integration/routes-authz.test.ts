@@ -57,8 +57,41 @@ function expectation(route: string, v: Visitor): Outcome {
     case "/staff/cases/$caseNumber":
       // staff of the case's organ only; the walk has no real case number, so even they get 404
       return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "reconsideration_staff" || v === "office_head" ? 404 : 403;
+    case "/staff/cases/$caseNumber/documents/$documentId":
+      // a printable document and its service record: staff of the case's organ only; no real case in the walk → 404
+      return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "reconsideration_staff" || v === "office_head" ? 404 : 403;
+    case "/staff/cases/$caseNumber/decision":
+      // mediation and decision of a case: staff of the case's organ only; the walk has no real case number, so even they get 404
+      return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "reconsideration_staff" || v === "office_head" ? 404 : 403;
+    case "/staff/cases/$caseNumber/procedure":
+      // the review procedure of a case: staff of the case's organ only; the walk has no real case number, so even they get 404
+      return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "reconsideration_staff" || v === "office_head" ? 404 : 403;
+    case "/center":
+      // the dispute center's intake queue: its clerks, and admins whose membership covers a center (they look)
+      return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "center_clerk" || v === "admin" ? 200 : 403;
+    case "/center/new":
+      // registering walk-in and transferred items: center clerks only
+      return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "center_clerk" ? 200 : 403;
+    case "/center/items/$caseNumber":
+      // an item of a center the visitor covers; the walk has no real case number, so even they get 404
+      return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "center_clerk" || v === "admin" ? 404 : 403;
     case "/staff/queue":
       return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "reconsideration_staff" || v === "office_head" ? 200 : 403;
+    case "/staff/team":
+      // the office's people, leave and conflicts: staff may view, the head records (the action checks head)
+      return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "reconsideration_staff" || v === "office_head" ? 200 : 403;
+    case "/staff/overdue":
+      return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "office_head" ? 200 : 403;
+    case "/notifications":
+      // every signed-in account has its own notifications
+      return v === "anonymous" ? "login" : v === "pending" ? "2fa" : 200;
+    case "/agency":
+      // the respondent agency workspace: respondent agents only
+      return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "respondent_agent" ? 200 : 403;
+    case "/agency/cases/$caseNumber":
+    case "/agency/cases/$caseNumber/documents/$documentId":
+      // a case against the agent's organ only; the walk has no real case number, so even the agent gets 404
+      return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "respondent_agent" ? 404 : 403;
     case "/login/enrol":
       return v === "pending" ? 200 : v === "anonymous" ? "login" : "home";
     case "/login/two-factor":
@@ -185,9 +218,12 @@ describe(`CSRF: every action refuses a form without the right token and changes 
   it("finds the actions", () => expect(actionRoutes.map((r) => r.path).sort()).toEqual(
     [
       "/account",
+      "/agency/cases/$caseNumber",
       "/apply/mediation",
       "/apply/reconsideration",
       "/apply/reconsideration/$draftId/$step",
+      "/center/items/$caseNumber",
+      "/center/new",
       "/locale",
       "/login",
       "/login/enrol",
@@ -195,15 +231,28 @@ describe(`CSRF: every action refuses a form without the right token and changes 
       "/logout",
       "/my/applications",
       "/my/cases/$caseNumber",
+      "/notifications",
       "/register",
       "/session/extend",
       "/staff/cases/$caseNumber",
+      "/staff/cases/$caseNumber/decision",
+      "/staff/cases/$caseNumber/documents/$documentId",
+      "/staff/cases/$caseNumber/procedure",
       "/staff/queue",
+      "/staff/team",
     ],
   ));
   // the visitor for whom the action would otherwise go ahead
   const actorFor: Record<string, Visitor> = { "/account": "citizen", "/login/enrol": "pending", "/login/two-factor": "pending", "/logout": "respondent_agent", "/session/extend": "citizen", "/staff/cases/$caseNumber": "reconsideration_staff",
     "/staff/queue": "reconsideration_staff",
+    "/center/items/$caseNumber": "center_clerk",
+    "/center/new": "center_clerk",
+    "/staff/cases/$caseNumber/decision": "office_head",
+    "/staff/cases/$caseNumber/procedure": "reconsideration_staff",
+    "/staff/cases/$caseNumber/documents/$documentId": "reconsideration_staff",
+    "/agency/cases/$caseNumber": "respondent_agent",
+    "/staff/team": "office_head",
+    "/notifications": "citizen",
     "/apply/mediation": "citizen",
     "/apply/reconsideration": "citizen",
     "/apply/reconsideration/$draftId/$step": "citizen",

@@ -1,12 +1,18 @@
 // Feature areas of the UI text. Each area file exports `zh` (Simplified Chinese, the default) and `en` with the same
 // keys (`en` is typed against `zh`, so a missing English string fails the type check and tests/unit/i18n.test.ts).
+import * as agency from "./agency";
 import * as apply from "./apply";
 import * as cases from "./cases";
+import * as center from "./center";
+import * as decision from "./decision";
+import * as documents from "./documents";
 import * as guide from "./guide";
 import * as mediation from "./mediation";
+import * as procedure from "./procedure";
 import * as queue from "./queue";
 import * as staff from "./staff";
+import * as team from "./team";
 import * as uploads from "./uploads";
 
-export const areasZh = { ...guide.zh, ...apply.zh, ...mediation.zh, ...cases.zh, ...staff.zh, ...uploads.zh, ...queue.zh };
-export const areasEn: Record<keyof typeof areasZh, string> = { ...guide.en, ...apply.en, ...mediation.en, ...cases.en, ...staff.en, ...uploads.en, ...queue.en };
+export const areasZh = { ...documents.zh, ...agency.zh, ...guide.zh, ...apply.zh, ...mediation.zh, ...cases.zh, ...staff.zh, ...uploads.zh, ...queue.zh, ...decision.zh, ...team.zh, ...procedure.zh, ...center.zh };
+export const areasEn: Record<keyof typeof areasZh, string> = { ...documents.en, ...agency.en, ...guide.en, ...apply.en, ...mediation.en, ...cases.en, ...staff.en, ...uploads.en, ...queue.en, ...decision.en, ...team.en, ...procedure.en, ...center.en };
