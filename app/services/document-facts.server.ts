@@ -1,6 +1,6 @@
 // The facts a document is rendered from (app/domain/documents.ts), read inside the issuing transaction: the case as
 // filed, its parties, organs, handler, running periods (after this command's changes), the reply, hearing and draft.
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, ne } from "drizzle-orm";
 import type { Queryable } from "../../db/client";
 import { caseParties, cases, deadlines, decisionDrafts, hearings, organs, respondentReplies, users } from "../../db/schema/index";
 import type { IsoDate } from "~/domain/calendar";
@@ -11,7 +11,7 @@ const str = (v: unknown): string | null => (typeof v === "string" && v.trim() ? 
 
 export async function loadDocumentFacts(
   q: Queryable,
-  args: { caseId: string; data: Record<string, unknown>; basis: string; number: string | null; now: Date },
+  args: { caseId: string; kind?: string; data: Record<string, unknown>; basis: string; number: string | null; now: Date },
 ): Promise<DocumentFacts> {
   const [c] = await q
     .select({
@@ -62,7 +62,14 @@ export async function loadDocumentFacts(
   const [draft] = await q
     .select({ content: decisionDrafts.content })
     .from(decisionDrafts)
-    .where(eq(decisionDrafts.caseId, args.caseId))
+    // The 调解书 reads the mediation terms, every other document the latest decision draft (staff-decision.server.ts
+    // keeps both in decision_drafts, the terms under the type "mediation").
+    .where(
+      and(
+        eq(decisionDrafts.caseId, args.caseId),
+        args.kind === "mediation_document" ? eq(decisionDrafts.decisionType, "mediation") : ne(decisionDrafts.decisionType, "mediation"),
+      ),
+    )
     .orderBy(desc(decisionDrafts.submittedAt))
     .limit(1);
 

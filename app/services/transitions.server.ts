@@ -406,7 +406,7 @@ export async function issueCaseDocument(
     serial = args.serial ?? (await nextDocumentSerial(tx, args.organId, args.kind, year));
     number = formatDocumentNumber(documentPrefixOf(organ), args.kind, year, serial);
   }
-  const facts = await loadDocumentFacts(tx, { caseId: args.caseId, data: args.data, basis: args.basis, number, now: args.now });
+  const facts = await loadDocumentFacts(tx, { caseId: args.caseId, kind: args.kind, data: args.data, basis: args.basis, number, now: args.now });
   const rendered = renderDocument(args.kind, facts);
   // The machine's fields stay at the top (pages read `items`, `ground`, …); the issued text is under `document`.
   const content = { ...args.data, document: rendered };
