@@ -12,7 +12,7 @@ import { readForm } from "~/services/form.server";
 import { requireRole } from "~/services/session.server";
 import { caseHandlerRoles } from "~/services/staff-cases.server";
 import documentStyles from "~/styles/document.css";
-import { useT } from "~/utils/i18n";
+import { useLocale, useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
 
 export const meta = titleMeta("documents.title");
@@ -31,6 +31,9 @@ interface ActionFailure {
   ok: false;
   errors: Record<string, string>;
   formError?: string;
+  /** The machine's own words (Chinese, English) when it refused. */
+  message?: string;
+  messageEn?: string;
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -47,7 +50,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const result = await recordService({ user: loaded.user, caseNumber, documentId: params.documentId, input: parsed.data, requestId: context.requestId });
   if (!result.ok) {
     if (result.status === 404) throw notFound();
-    return data<ActionFailure>({ ok: false, errors: {}, formError: result.error }, { status: 400 });
+    const { message, messageEn } = result;
+    return data<ActionFailure>({ ok: false, errors: {}, formError: result.error, message, messageEn }, { status: result.status });
   }
   const url = `/staff/cases/${encodeURIComponent(caseNumber)}/documents/${params.documentId}?done=${result.servedOn}`;
   return redirect(url, 303);
@@ -55,6 +59,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function StaffDocument() {
   const t = useT();
+  const locale = useLocale();
   const { doc } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as ActionFailure | undefined;
   const [params] = useSearchParams();
@@ -104,9 +109,10 @@ export default function StaffDocument() {
         {failure?.formError ? (
           <div className="alert alert--error" role="alert">
             {t(failure.formError)}
+            {failure.message ? ` ${locale === "en" ? (failure.messageEn ?? failure.message) : failure.message}` : null}
           </div>
         ) : null}
-        <Form method="post" noValidate>
+        <Form method="post" className="form" noValidate>
           <CsrfInput />
           <div className={`field${failure?.errors.recipient ? " field--error" : ""}`}>
             <label htmlFor="doc-recipient">{t("documents.form.recipient")}</label>
@@ -132,9 +138,9 @@ export default function StaffDocument() {
           </div>
           <Field name="date" type="date" label={t("documents.form.date")} hint={t("documents.form.dateHint")} error={failure?.errors.date} required />
           <Field name="signer" label={t("documents.form.signer")} hint={t("documents.form.signerHint")} error={failure?.errors.signer} maxLength={200} />
-          <div className="field">
-            <label>
-              <input type="checkbox" name="refused" value="yes" /> {t("documents.form.refused")}
+          <div className="field choice">
+            <label className="choice__option">
+              <input type="checkbox" name="refused" value="yes" /> <span>{t("documents.form.refused")}</span>
             </label>
           </div>
           <Field name="note" label={t("documents.form.note")} hint={t("documents.form.noteHint")} error={failure?.errors.note} maxLength={1000} />

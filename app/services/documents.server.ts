@@ -17,6 +17,7 @@ import {
 } from "~/domain/documents";
 import type { CurrentUser } from "./session.server";
 import { findHandledCase } from "./staff-cases.server";
+import { applyCommandInTransaction, Rejected } from "./transitions.server";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -128,7 +129,10 @@ export const RecordServiceSchema = z.object({
 });
 export type RecordServiceInput = z.infer<typeof RecordServiceSchema>;
 
-export type RecordServiceResult = { ok: true; servedOn: string } | { ok: false; status: 400 | 404; error: string; basis?: string };
+export type RecordServiceResult =
+  | { ok: true; servedOn: string }
+  /** `message`/`messageEn`: the machine's own words when it refused (error "documents.error.machine"). */
+  | { ok: false; status: 400 | 404 | 409; error: string; basis?: string; message?: string; messageEn?: string };
 
 /**
  * Records one service of a document on one recipient. Electronic service is refused unless the recipient consented
@@ -143,6 +147,17 @@ export async function recordService(args: {
   now?: Date;
   requestId?: string;
 }): Promise<RecordServiceResult> {
+  try {
+    return await recordServiceInTransaction(args);
+  } catch (error) {
+    // The machine refused the service date (or the case moved on meanwhile): nothing was written.
+    if (!(error instanceof Rejected) || error.rejection.ok) throw error;
+    const reason = error.rejection.reason;
+    return { ok: false, status: reason.code === "VERSION_CONFLICT" ? 409 : 400, error: "documents.error.machine", message: reason.message, messageEn: reason.messageEn };
+  }
+}
+
+async function recordServiceInTransaction(args: Parameters<typeof recordService>[0]): Promise<RecordServiceResult> {
   const now = args.now ?? new Date();
   const date = args.input.date;
   return getDb().transaction(async (tx) => {
@@ -207,6 +222,24 @@ export async function recordService(args: {
       requestId: args.requestId,
       occurredAt: now,
     });
+    // A supplement notice served on the applicant by other means than the portal starts the supplement period on the
+    // day of service (Art. 31(2), T3-served): the machine records it in this same transaction.
+    const caseState = handled.data as { supplement?: { servedOn?: string | null } };
+    if (doc.kind === "supplement_notice" && recipient.role === "applicant" && handled.state === "AWAITING_SUPPLEMENT" && !caseState.supplement?.servedOn) {
+      await applyCommandInTransaction(tx, {
+        caseId: handled.id,
+        expectedVersion: handled.version,
+        command: { type: "RECORD_SUPPLEMENT_NOTICE_SERVICE", servedOn },
+        actor: { role: handled.role, userId: args.user.id },
+        actorUserId: args.user.id,
+        now,
+        requestId: args.requestId,
+      });
+      await tx
+        .update(caseDocuments)
+        .set({ servedAt: args.input.method === "electronic" ? now : new Date(`${servedOn}T00:00:00+08:00`), serviceMethod: args.input.method })
+        .where(and(eq(caseDocuments.id, doc.id), isNull(caseDocuments.servedAt)));
+    }
     return { ok: true, servedOn };
   });
 }

@@ -1,6 +1,7 @@
 // UI text of the "documents" area (the printable document page and its 送达回证): Chinese first; English under the same
 // keys. The documents' own text is legal content rendered in app/domain/documents.ts, not UI text.
 export const zh = {
+  "documents.error.machine": "未能记录送达：",
   "documents.title": "文书",
   "documents.back": "返回案件 {caseNumber}",
   "documents.print": "打印本页",
@@ -60,6 +61,7 @@ export const zh = {
 };
 
 export const en: Record<keyof typeof zh, string> = {
+  "documents.error.machine": "The service could not be recorded:",
   "documents.title": "Document",
   "documents.back": "Back to case {caseNumber}",
   "documents.print": "Print this page",
