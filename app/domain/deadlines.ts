@@ -3,6 +3,7 @@
 // pausing (suspension, Art. 39; DOMAIN.md 7.08: paused days are added back on resumption), extending (Art. 62, once,
 // ≤ 30 CD) and stopping a period. "Overdue" is derived from the due date and today, never stored.
 import type { Effect, IsoDate, PeriodLength, TimerKey } from "./machines/common";
+import type { ExplanationStep } from "./periods";
 
 export type DeadlineStatus = "running" | "paused" | "met" | "missed" | "cancelled";
 
@@ -19,6 +20,17 @@ export interface DeadlineRow {
   extendedDays: number;
   provisional: boolean;
   explanation: unknown[];
+}
+
+/** A period as the case pages show it (app/components/deadline-list.tsx): its due date and how it was worked out. */
+export interface ShownDeadline {
+  kind: TimerKey | string;
+  basis: string;
+  startDate: IsoDate;
+  dueDate: IsoDate;
+  status: DeadlineStatus | string;
+  provisional: boolean;
+  explanation: ExplanationStep[];
 }
 
 export interface DueComputation {

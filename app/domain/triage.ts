@@ -190,18 +190,25 @@ export function suggestRouting(input: TriageInput): Suggestion {
   if (rule.item === "a") {
     warnings.push("center.warning.applicationPeriod"); // 16.1(a): show the Art. 20 deadline
     if (input.reconsiderationFirst) warnings.push("center.warning.reconsiderationFirst"); // Art. 23
+    // reconsideration at `organ` (null: outside the portal), the reason naming the organ and the article it rests on
+    const reconsiderationAt = (organ: OrganRef | null, organName: string, article: string, reasonKey: string): Suggestion => ({
+      ...base,
+      channel: "reconsideration",
+      organ,
+      reasonKey,
+      reasonValues: { organ: organName, article },
+      basis: `${article}；DOMAIN.md 16.1(a)`,
+    });
     const c = input.competent;
     if (c && c.ok) {
       // The applicant may choose an alternative the law offers (Art. 24(4) second sentence, Art. 28).
       const chosen = c.alternatives.find((a) => a.organ.id === input.applicantChoiceId);
-      if (chosen) {
-        return { ...base, channel: "reconsideration", organ: ref(chosen.organ), reasonKey: "center.reason.applicantChoice", reasonValues: { organ: chosen.organ.name, article: chosen.article }, basis: `${chosen.article}；DOMAIN.md 16.1(a)` };
-      }
-      return { ...base, channel: "reconsideration", organ: ref(c.organ), reasonKey: "center.reason.competent", reasonValues: { organ: c.organ.name, article: c.article }, basis: `${c.article}；DOMAIN.md 16.1(a)` };
+      if (chosen) return reconsiderationAt(ref(chosen.organ), chosen.organ.name, chosen.article, "center.reason.applicantChoice");
+      return reconsiderationAt(ref(c.organ), c.organ.name, c.article, "center.reason.competent");
     }
     if (c && !c.ok && "externalName" in c) {
       // Arts. 25, 27: the competent organ is outside the portal; the clerk tells the applicant where to go.
-      return { ...base, channel: "reconsideration", organ: null, reasonKey: "center.reason.external", reasonValues: { organ: c.externalName, article: c.article }, basis: `${c.article}；DOMAIN.md 16.1(a)` };
+      return reconsiderationAt(null, c.externalName, c.article, "center.reason.external");
     }
     if (c && !c.ok) {
       // Not an administrative organ at all (a court, a mediation body): Art. 12(4), 16.1(g).

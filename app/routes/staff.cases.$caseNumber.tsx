@@ -6,7 +6,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { DueDate } from "~/components/due-date";
+import { DeadlineList } from "~/components/deadline-list";
 import { Checkbox, Radios, Select, TextArea } from "~/components/fields";
 import { CsrfInput, Field, SubmitButton } from "~/components/form";
 import {
@@ -21,7 +21,6 @@ import {
 } from "~/domain/acceptance";
 import { fieldErrors } from "~/domain/application";
 import { acceptanceConditions, caseStateLabels } from "~/domain/machines/reconsideration";
-import { isPeriodKey, periodDefinitions } from "~/domain/periods";
 import {
   itemApplies,
   MAX_ITEM_LENGTH,
@@ -34,6 +33,7 @@ import {
   supplementNoticeClauses,
 } from "~/domain/supplement";
 import { ReplySummary } from "~/components/reply-summary";
+import { Term } from "~/components/term";
 import { getReplyForStaff } from "~/services/agency.server";
 import { readForm } from "~/services/form.server";
 import { requireRole } from "~/services/session.server";
@@ -244,66 +244,21 @@ export default function StaffCase() {
                   <dd>{t(`staff.case.agentType.${p.agentType}`)}</dd>
                 </>
               ) : null}
-              {p.idNumber ? (
-                <>
-                  <dt>{t("staff.case.idNumber")}</dt>
-                  <dd>{p.idNumber}</dd>
-                </>
-              ) : null}
-              {p.creditCode ? (
-                <>
-                  <dt>{t("staff.case.creditCode")}</dt>
-                  <dd>{p.creditCode}</dd>
-                </>
-              ) : null}
-              {p.legalRepresentative ? (
-                <>
-                  <dt>{t("staff.case.legalRepresentative")}</dt>
-                  <dd>{p.legalRepresentative}</dd>
-                </>
-              ) : null}
+              <Term label={t("staff.case.idNumber")} value={p.idNumber} />
+              <Term label={t("staff.case.creditCode")} value={p.creditCode} />
+              <Term label={t("staff.case.legalRepresentative")} value={p.legalRepresentative} />
               {p.sex === "male" || p.sex === "female" ? (
                 <>
                   <dt>{t("staff.case.sex")}</dt>
                   <dd>{t(`staff.case.sex.${p.sex}`)}</dd>
                 </>
               ) : null}
-              {p.birthDate ? (
-                <>
-                  <dt>{t("staff.case.birthDate")}</dt>
-                  <dd>{p.birthDate}</dd>
-                </>
-              ) : null}
-              {p.address ? (
-                <>
-                  <dt>{t("staff.case.address")}</dt>
-                  <dd>{p.address}</dd>
-                </>
-              ) : null}
-              {p.phone ? (
-                <>
-                  <dt>{t("staff.case.phone")}</dt>
-                  <dd>{p.phone}</dd>
-                </>
-              ) : null}
-              {p.employer ? (
-                <>
-                  <dt>{t("staff.case.employer")}</dt>
-                  <dd>{p.employer}</dd>
-                </>
-              ) : null}
-              {p.organisation ? (
-                <>
-                  <dt>{t("staff.case.organisation")}</dt>
-                  <dd>{p.organisation}</dd>
-                </>
-              ) : null}
-              {p.contact ? (
-                <>
-                  <dt>{t("staff.case.contact")}</dt>
-                  <dd>{p.contact}</dd>
-                </>
-              ) : null}
+              <Term label={t("staff.case.birthDate")} value={p.birthDate} />
+              <Term label={t("staff.case.address")} value={p.address} />
+              <Term label={t("staff.case.phone")} value={p.phone} />
+              <Term label={t("staff.case.employer")} value={p.employer} />
+              <Term label={t("staff.case.organisation")} value={p.organisation} />
+              <Term label={t("staff.case.contact")} value={p.contact} />
               {p.powerOfAttorneyFileId ? (
                 <>
                   <dt>{t("staff.case.powerOfAttorney")}</dt>
@@ -323,12 +278,7 @@ export default function StaffCase() {
           <dl className="kv">
             <dt>{t("staff.case.actTitle")}</dt>
             <dd>{c.act.actTitle}</dd>
-            {c.act.actDocumentNumber ? (
-              <>
-                <dt>{t("staff.case.actDocumentNumber")}</dt>
-                <dd>{c.act.actDocumentNumber}</dd>
-              </>
-            ) : null}
+            <Term label={t("staff.case.actDocumentNumber")} value={c.act.actDocumentNumber} />
             <dt>{t("staff.case.actKind")}</dt>
             <dd>{isMessageKey(`apply.actKind.${c.act.actKind}`) ? t(`apply.actKind.${c.act.actKind}`) : c.act.actKind}</dd>
             <dt>{t("staff.case.madeOn")}</dt>
@@ -337,40 +287,15 @@ export default function StaffCase() {
             <dd>{c.act.learnedOn}</dd>
             <dt>{t("staff.case.informed")}</dt>
             <dd>{yesNo(c.act.informed)}</dd>
-            {c.act.rightLearnedOn ? (
-              <>
-                <dt>{t("staff.case.rightLearnedOn")}</dt>
-                <dd>{c.act.rightLearnedOn}</dd>
-              </>
-            ) : null}
+            <Term label={t("staff.case.rightLearnedOn")} value={c.act.rightLearnedOn} />
             <dt>{t("staff.case.onTheSpotPenalty")}</dt>
             <dd>{yesNo(c.act.onTheSpotPenalty)}</dd>
             <dt>{t("staff.case.failureToAct")}</dt>
             <dd>{yesNo(c.act.failureToAct)}</dd>
-            {c.act.normativeDocument ? (
-              <>
-                <dt>{t("staff.case.normativeDocument")}</dt>
-                <dd>{c.act.normativeDocument}</dd>
-              </>
-            ) : null}
-            {c.act.compensationClaim ? (
-              <>
-                <dt>{t("staff.case.compensationClaim")}</dt>
-                <dd className="review-text">{c.act.compensationClaim}</dd>
-              </>
-            ) : null}
-            {c.lastDayToApply ? (
-              <>
-                <dt>{t("staff.case.lastDayToApply")}</dt>
-                <dd>{c.lastDayToApply}</dd>
-              </>
-            ) : null}
-            {c.lateReason ? (
-              <>
-                <dt>{t("staff.case.lateReason")}</dt>
-                <dd className="review-text">{c.lateReason}</dd>
-              </>
-            ) : null}
+            <Term label={t("staff.case.normativeDocument")} value={c.act.normativeDocument} />
+            <Term label={t("staff.case.compensationClaim")} value={c.act.compensationClaim} className="review-text" />
+            <Term label={t("staff.case.lastDayToApply")} value={c.lastDayToApply} />
+            <Term label={t("staff.case.lateReason")} value={c.lateReason} className="review-text" />
           </dl>
         </>
       ) : null}
@@ -404,26 +329,7 @@ export default function StaffCase() {
       )}
 
       <h2>{t("staff.case.deadlines")}</h2>
-      {c.deadlines.length === 0 ? (
-        <p>{t("staff.case.noDeadlines")}</p>
-      ) : (
-        <ul className="plain">
-          {c.deadlines.map((d) => (
-            <li key={d.kind} className="card">
-              <DueDate
-                label={isPeriodKey(d.kind) ? periodDefinitions[d.kind].label[locale === "en" ? "en" : "zh"] : d.kind}
-                date={d.dueDate}
-                explanation={d.explanation}
-                provisional={d.provisional}
-              />
-              <p className="muted">
-                {t("staff.case.deadlineStart", { date: d.startDate })} · {d.basis}
-                {d.status === "paused" ? ` · ${t("staff.case.deadlinePaused")}` : null}
-              </p>
-            </li>
-          ))}
-        </ul>
-      )}
+      <DeadlineList deadlines={c.deadlines} />
 
       <h2>{t("staff.case.documents")}</h2>
       {c.documents.length === 0 ? (

@@ -8,6 +8,7 @@ import { Fragment, type ReactNode } from "react";
 import { z } from "zod";
 import { Checkbox, Radios, Select, TextArea } from "~/components/fields";
 import { CsrfInput, Field, SubmitButton } from "~/components/form";
+import { Term } from "~/components/term";
 import { fieldErrors } from "~/domain/application";
 import { todayInShanghai } from "~/domain/calendar";
 import {
@@ -458,24 +459,14 @@ function DraftCard({ draft }: { draft: Loaded["drafts"][number] }) {
             </Fragment>
           ) : null,
         )}
-        {text(c.respondentObligations) ? (
-          <>
-            <dt>{t("decision.obligations")}</dt>
-            <dd className="review-text">{text(c.respondentObligations)}</dd>
-          </>
-        ) : null}
+        <Term label={t("decision.obligations")} value={text(c.respondentObligations)} className="review-text" />
         {typeof c.performanceDays === "number" ? (
           <>
             <dt>{t("decision.performanceDays")}</dt>
             <dd>{c.performanceDays}</dd>
           </>
         ) : null}
-        {text(c.returnReason) ? (
-          <>
-            <dt>{t("decision.current.returnReason")}</dt>
-            <dd className="review-text">{text(c.returnReason)}</dd>
-          </>
-        ) : null}
+        <Term label={t("decision.current.returnReason")} value={text(c.returnReason)} className="review-text" />
       </dl>
     </div>
   );

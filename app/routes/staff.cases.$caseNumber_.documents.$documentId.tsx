@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { DocumentSheet, ServiceReceiptTable } from "~/components/document-page";
 import { CsrfInput, Field, SubmitButton } from "~/components/form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Term } from "~/components/term";
 import { documentDate, serviceRecordMethods } from "~/domain/documents";
 import { getStaffDocument, recordService, RecordServiceSchema } from "~/services/documents.server";
 import { readForm } from "~/services/form.server";
@@ -86,14 +87,7 @@ export default function StaffDocument() {
           </dd>
           <dt>{t("documents.basis")}</dt>
           <dd>{doc.basis}</dd>
-          {doc.contentHash ? (
-            <>
-              <dt>{t("documents.hash")}</dt>
-              <dd className="doc-hash">
-                {doc.contentHash}
-              </dd>
-            </>
-          ) : null}
+          <Term label={t("documents.hash")} value={doc.contentHash} className="doc-hash" />
         </dl>
         <p className="muted">{t("documents.frozen")}</p>
         {doc.correctsId ? <p>{t("documents.corrects")}</p> : null}

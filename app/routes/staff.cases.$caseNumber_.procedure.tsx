@@ -6,12 +6,12 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { z } from "zod";
-import { DueDate } from "~/components/due-date";
+import { DeadlineList } from "~/components/deadline-list";
 import { Checkbox, Radios, Select, TextArea } from "~/components/fields";
 import { CsrfInput, Field, SubmitButton } from "~/components/form";
+import { Term } from "~/components/term";
 import { availableProcedureIntents, HEARING_MEMBERS, procedureIntents, readProcedureForm, type ProcedureIntent } from "~/domain/case-procedure";
 import { caseStateLabels, suspensionGrounds, terminationGrounds } from "~/domain/machines/reconsideration";
-import { isPeriodKey, periodDefinitions } from "~/domain/periods";
 import { readForm } from "~/services/form.server";
 import { requireRole } from "~/services/session.server";
 import { caseHandlerRoles, staffCaseExists } from "~/services/staff-cases.server";
@@ -126,12 +126,7 @@ export default function StaffCaseProcedure() {
         </dd>
         <dt>{t("procedure.procedure")}</dt>
         <dd>{t(`procedure.procedure.${p.procedure}`)}</dd>
-        {p.acceptedAt ? (
-          <>
-            <dt>{t("procedure.acceptedAt")}</dt>
-            <dd>{p.acceptedAt}</dd>
-          </>
-        ) : null}
+        <Term label={t("procedure.acceptedAt")} value={p.acceptedAt} />
         <dt>{t("procedure.viewsHeard")}</dt>
         <dd>{p.viewsHeard ? t("procedure.yes") : t("procedure.no")}</dd>
         <dt>{t("procedure.extension")}</dt>
@@ -156,24 +151,14 @@ export default function StaffCaseProcedure() {
           <dl className="kv">
             <dt>{t("procedure.hearing.date")}</dt>
             <dd>{p.hearing.date}</dd>
-            {p.hearing.place ? (
-              <>
-                <dt>{t("procedure.hearing.place")}</dt>
-                <dd>{p.hearing.place}</dd>
-              </>
-            ) : null}
+            <Term label={t("procedure.hearing.place")} value={p.hearing.place} />
             {p.hearing.presiding ? (
               <>
                 <dt>{t("procedure.hearing.panel")}</dt>
                 <dd>{t("procedure.hearing.panelText", { presiding: p.hearing.presiding, members: p.hearing.members.join("、"), clerk: p.hearing.clerk ?? "" })}</dd>
               </>
             ) : null}
-            {p.hearing.issues ? (
-              <>
-                <dt>{t("procedure.hearing.issues")}</dt>
-                <dd className="review-text">{p.hearing.issues}</dd>
-              </>
-            ) : null}
+            <Term label={t("procedure.hearing.issues")} value={p.hearing.issues} className="review-text" />
             <dt>{t("procedure.hearing.outcome")}</dt>
             <dd>{p.hearing.outcome ? t(`procedure.outcome.${p.hearing.outcome}`) : t("procedure.hearing.pending")}</dd>
           </dl>
@@ -181,26 +166,7 @@ export default function StaffCaseProcedure() {
       ) : null}
 
       <h2>{t("procedure.deadlines")}</h2>
-      {p.deadlines.length === 0 ? (
-        <p>{t("procedure.noDeadlines")}</p>
-      ) : (
-        <ul className="plain">
-          {p.deadlines.map((d) => (
-            <li key={d.kind} className="card">
-              <DueDate
-                label={isPeriodKey(d.kind) ? periodDefinitions[d.kind].label[locale === "en" ? "en" : "zh"] : d.kind}
-                date={d.dueDate}
-                explanation={d.explanation}
-                provisional={d.provisional}
-              />
-              <p className="muted">
-                {t("procedure.deadlineStart", { date: d.startDate })} · {d.basis}
-                {d.status === "paused" ? ` · ${t("procedure.deadlinePaused")}` : null}
-              </p>
-            </li>
-          ))}
-        </ul>
-      )}
+      <DeadlineList deadlines={p.deadlines} />
 
       <h2>{t("procedure.actions")}</h2>
       {p.intents.length === 0 ? <p>{t("procedure.noActions")}</p> : null}

@@ -9,6 +9,7 @@ import { caseDocuments, caseParties, cases, deadlines, files, organs, respondent
 import { fieldErrors, type Application } from "~/domain/application";
 import { todayInShanghai } from "~/domain/calendar";
 import type { CaseState } from "~/domain/machines/reconsideration";
+import type { ShownDeadline } from "~/domain/deadlines";
 import type { ExplanationStep } from "~/domain/periods";
 import { membershipCovers, permissions } from "~/domain/policy";
 import { dueColour, type DueColour } from "~/domain/queue";
@@ -56,14 +57,7 @@ const copyServed = (q: Queryable) =>
       .where(and(eq(caseDocuments.caseId, cases.id), eq(caseDocuments.kind, COPY_SERVED_DOCUMENT)))
   );
 
-export interface ReplyDeadline {
-  kind: string;
-  basis: string;
-  startDate: string;
-  dueDate: string;
-  status: string;
-  provisional: boolean;
-  explanation: ExplanationStep[];
+export interface ReplyDeadline extends ShownDeadline {
   /** The staff queue's colour rule (app/domain/queue.ts), while the period runs; null once it is closed. */
   colour: DueColour | null;
 }

@@ -22,6 +22,7 @@ import type { Application } from "~/domain/application";
 import { todayInShanghai } from "~/domain/calendar";
 import { allowedCommands } from "~/domain/case-actions";
 import type { CaseCommandType, CaseState } from "~/domain/machines/reconsideration";
+import type { ShownDeadline } from "~/domain/deadlines";
 import type { ExplanationStep } from "~/domain/periods";
 import { can, membershipCovers, permissions } from "~/domain/policy";
 import type { Role } from "~/domain/roles";
@@ -90,7 +91,7 @@ export interface StaffCase {
   lateReason: string | null;
   lastDayToApply: string | null;
   evidence: { description: string; fileId: string | null; fileName: string | null }[];
-  deadlines: { kind: string; basis: string; startDate: string; dueDate: string; status: string; provisional: boolean; explanation: ExplanationStep[] }[];
+  deadlines: ShownDeadline[];
   documents: { id: string; kind: string; basis: string; issuedAt: string; servedAt: string | null; serviceMethod: string | null; items: string[] }[];
   /** The commands the user may send now (the machine's table: state and role), in the table's order. */
   commands: CaseCommandType[];

@@ -18,6 +18,7 @@ import {
 import { fieldErrors } from "~/domain/application";
 import { todayInShanghai } from "~/domain/calendar";
 import type { CaseState, CaseStateName, SuspensionGround } from "~/domain/machines/reconsideration";
+import type { ShownDeadline } from "~/domain/deadlines";
 import type { ExplanationStep } from "~/domain/periods";
 import type { Role } from "~/domain/roles";
 import type { CurrentUser } from "./session.server";
@@ -50,7 +51,7 @@ export interface ProcedurePage {
     clerk: string | null;
     outcome: string | null;
   } | null;
-  deadlines: { kind: string; basis: string; startDate: string; dueDate: string; status: string; provisional: boolean; explanation: ExplanationStep[] }[];
+  deadlines: ShownDeadline[];
   intents: ProcedureIntent[];
   /** Who may sit on a hearing panel (Art. 50(3)): the office's reconsideration staff and heads. */
   panelCandidates: Person[];

@@ -8,44 +8,28 @@ import { addCalendarDays, isWorkingDay, todayInShanghai } from "~/domain/calenda
 import { supplementChecklist } from "~/domain/supplement";
 import * as route from "~/routes/staff.cases.$caseNumber";
 import { loadDeadlineRules } from "~/services/calendar.server";
-import type { CurrentUser } from "~/services/session.server";
 import { acceptApplication, getStaffCase, issueSupplementNotice } from "~/services/staff-cases.server";
 import { applyCommand } from "~/services/transitions.server";
 import { useTestDatabase } from "../support/db";
-import { caseRow, demoUser, fileApplication, organByCode, outcome, routeContext, seedDemo, Sessions, userOfOrgan } from "../support/staff-fixture";
+import { caseRow, fileApplication, routeContext, seedDemo, Sessions, staffCast, staffCasePage, type StaffCast } from "../support/staff-fixture";
 
 const t = useTestDatabase();
 const context = routeContext("staff-cases-test");
 const sessions = new Sessions();
 
-let citizen: CurrentUser;
-let staff: CurrentUser;
-let head: CurrentUser;
-let outsider: CurrentUser;
-let respondentId: string;
-let organId: string;
+// outsider: reconsideration staff of another government (新城区), to whom the 呼和浩特 city cases do not exist
+let { citizen, staff, head, outsider, respondentId, organId } = {} as StaffCast;
 
 beforeAll(async () => {
   await seedDemo(t);
-  citizen = await demoUser("citizen1");
-  staff = await demoUser("staff1");
-  head = await demoUser("head");
-  respondentId = (await organByCode("150100-market")).id;
-  organId = (await organByCode("150100")).id;
-  // reconsideration staff of another government (新城区): the 呼和浩特 city cases are not theirs
-  outsider = await userOfOrgan({ email: "staff-xincheng@example.com", displayName: "新城区复议人员", role: "reconsideration_staff", organCode: "150102" });
-  await sessions.signIn(citizen, staff, head, outsider);
+  ({ citizen, staff, head, outsider, respondentId, organId } = await staffCast(sessions));
 });
 afterAll(() => setDatabase(undefined));
 
 /** A fresh application by citizen1 against the Hohhot market regulator, with or without consent to e-service. */
 const fileCase = (consent: "yes" | "no" = "yes") => fileApplication(citizen, respondentId, consent);
 
-const caseUrl = (caseNumber: string) => `http://localhost/staff/cases/${encodeURIComponent(caseNumber)}`;
-const get = (user: CurrentUser | null, caseNumber: string) =>
-  outcome(() => route.loader({ request: sessions.request(user, caseUrl(caseNumber)), params: { caseNumber }, context } as never));
-const post = (user: CurrentUser | null, caseNumber: string, form: [string, string][]) =>
-  outcome(() => route.action({ request: sessions.request(user, caseUrl(caseNumber), form), params: { caseNumber }, context } as never));
+const { get, post } = staffCasePage(route, sessions, context);
 
 const documentsOf = (caseId: string) => t.db.select().from(caseDocuments).where(eq(caseDocuments.caseId, caseId));
 const openDeadlines = (caseId: string) => t.db.select().from(deadlines).where(and(eq(deadlines.caseId, caseId), eq(deadlines.status, "running")));

@@ -12,29 +12,21 @@ import type { CurrentUser } from "~/services/session.server";
 import type { DecisionCase } from "~/services/staff-decision.server";
 import { applyCommand } from "~/services/transitions.server";
 import { engineName, useTestDatabase } from "../support/db";
-import { acceptOrdinary, caseRow, demoUser, fileApplication, organByCode, outcome, routeContext, seedDemo, Sessions, userOfOrgan } from "../support/staff-fixture";
+import { acceptOrdinary, caseRow, demoUser, fileApplication, outcome, routeContext, seedDemo, Sessions, staffCast, type StaffCast } from "../support/staff-fixture";
 
 const t = useTestDatabase();
 const context = routeContext("staff-decision-test");
 const sessions = new Sessions();
 
-let citizen: CurrentUser;
-let staff: CurrentUser;
-let head: CurrentUser;
-let outsider: CurrentUser;
+// outsider: an office head of another government (新城区), to whom the 呼和浩特 city cases do not exist
+let { citizen, staff, head, outsider, respondentId } = {} as StaffCast;
 let clerk: CurrentUser;
-let respondentId: string;
 
 beforeAll(async () => {
   await seedDemo(t);
-  citizen = await demoUser("citizen1");
-  staff = await demoUser("staff1");
-  head = await demoUser("head");
+  ({ citizen, staff, head, outsider, respondentId } = await staffCast(sessions, "office_head"));
   clerk = await demoUser("clerk");
-  respondentId = (await organByCode("150100-market")).id;
-  // an office head of another government (新城区): the 呼和浩特 city cases are not theirs
-  outsider = await userOfOrgan({ email: "head-xincheng@example.com", displayName: "新城区机构负责人", role: "office_head", organCode: "150102" });
-  await sessions.signIn(citizen, staff, head, outsider, clerk);
+  await sessions.signIn(clerk);
 });
 afterAll(() => setDatabase(undefined));
 

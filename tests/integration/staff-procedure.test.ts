@@ -13,30 +13,22 @@ import type { CurrentUser } from "~/services/session.server";
 import { runProcedureCommand, type ProcedurePage } from "~/services/staff-procedure.server";
 import { applyCommand } from "~/services/transitions.server";
 import { useTestDatabase } from "../support/db";
-import { acceptOrdinary, caseRow, demoUser, fileApplication, organByCode, outcome, routeContext, seedDemo, Sessions, userOfOrgan } from "../support/staff-fixture";
+import { acceptOrdinary, caseRow, demoUser, fileApplication, routeContext, seedDemo, Sessions, staffCast, staffCasePage, type StaffCast } from "../support/staff-fixture";
 
 const t = useTestDatabase();
 const context = routeContext("staff-procedure-test");
 const sessions = new Sessions();
 
-let citizen: CurrentUser;
-let staff: CurrentUser;
+// outsider: reconsideration staff of another government (新城区), to whom the 呼和浩特 city cases do not exist
+let { citizen, staff, head, outsider, respondentId } = {} as StaffCast;
 let staff2: CurrentUser;
-let head: CurrentUser;
 let clerk: CurrentUser;
-let outsider: CurrentUser;
-let respondentId: string;
 
 beforeAll(async () => {
   await seedDemo(t);
-  citizen = await demoUser("citizen1");
-  staff = await demoUser("staff1");
+  ({ citizen, staff, head, outsider, respondentId } = await staffCast(sessions));
   staff2 = await demoUser("staff2");
-  head = await demoUser("head");
   clerk = await demoUser("clerk");
-  respondentId = (await organByCode("150100-market")).id;
-  outsider = await userOfOrgan({ email: "staff-xincheng-procedure@example.com", displayName: "新城区复议人员", role: "reconsideration_staff", organCode: "150102" });
-  await sessions.signIn(citizen, staff, head, outsider);
 });
 afterAll(() => setDatabase(undefined));
 
@@ -47,11 +39,7 @@ async function acceptedCase(): Promise<string> {
   return caseNumber;
 }
 
-const caseUrl = (caseNumber: string) => `http://localhost/staff/cases/${encodeURIComponent(caseNumber)}/procedure`;
-const get = (user: CurrentUser | null, caseNumber: string) =>
-  outcome(() => route.loader({ request: sessions.request(user, caseUrl(caseNumber)), params: { caseNumber }, context } as never));
-const post = (user: CurrentUser | null, caseNumber: string, form: [string, string][]) =>
-  outcome(() => route.action({ request: sessions.request(user, caseUrl(caseNumber), form), params: { caseNumber }, context } as never));
+const { get, post } = staffCasePage(route, sessions, context, "/procedure");
 /** A form of the page, posted on the version the user sees now. */
 async function send(user: CurrentUser, caseNumber: string, intent: string, fields: [string, string][], version?: number) {
   const v = version ?? (await caseRow(caseNumber)).version;

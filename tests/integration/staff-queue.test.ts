@@ -11,6 +11,7 @@ import { assignCase, canUseQueue, claimCase, CONFLICT_MESSAGE, listQueue, reassi
 import * as route from "~/routes/staff.queue";
 import { createSession, loadUser, sessionCookieName, type CurrentUser } from "~/services/session.server";
 import { useTestDatabase } from "../support/db";
+import { outcome } from "../support/staff-fixture";
 
 const t = useTestDatabase();
 let staff1: CurrentUser;
@@ -236,24 +237,9 @@ describe("the /staff/queue route", () => {
     if (csrf) body.set("csrf", cookies.get(user.id)!.csrf);
     return new Request(url, { method: "POST", headers, body });
   }
-  async function run(fn: () => Promise<unknown>): Promise<{ status: number; location?: string; data?: Record<string, unknown> }> {
-    const unpack = (value: unknown) => {
-      if (value instanceof Response) return { status: value.status, location: value.headers.get("location") ?? undefined };
-      if (value && typeof value === "object" && "type" in value && (value as { type: string }).type === "DataWithResponseInit") {
-        const v = value as unknown as { data: Record<string, unknown>; init: { status?: number } | null };
-        return { status: v.init?.status ?? 200, data: v.data };
-      }
-      return { status: 200, data: value as Record<string, unknown> };
-    };
-    try {
-      return unpack(await fn());
-    } catch (thrown) {
-      return unpack(thrown);
-    }
-  }
-  const get = (user: CurrentUser, query: string) => run(() => route.loader({ request: request(user, query), params: {}, context } as never));
+  const get = (user: CurrentUser, query: string) => outcome(() => route.loader({ request: request(user, query), params: {}, context } as never));
   const post = (user: CurrentUser, form: [string, string][], csrf = true) =>
-    run(() => route.action({ request: request(user, "", form, csrf), params: {}, context } as never));
+    outcome(() => route.action({ request: request(user, "", form, csrf), params: {}, context } as never));
 
   beforeAll(async () => {
     for (const u of [staff1, head, citizen]) await signIn(u);
