@@ -229,7 +229,7 @@ async function recordServiceInTransaction(args: Parameters<typeof recordService>
       await applyCommandInTransaction(tx, {
         caseId: handled.id,
         expectedVersion: handled.version,
-        command: { type: "RECORD_SUPPLEMENT_NOTICE_SERVICE", servedOn },
+        command: { type: "RECORD_SUPPLEMENT_NOTICE_SERVICE", servedOn, publishedOn: args.input.method === "public_notice" ? date : undefined },
         actor: { role: handled.role, userId: args.user.id },
         actorUserId: args.user.id,
         now,

@@ -10,31 +10,22 @@ import { canonicalJson } from "~/domain/receipt";
 import * as route from "~/routes/staff.cases.$caseNumber_.documents.$documentId";
 import { recordService } from "~/services/documents.server";
 import { openDocument } from "~/services/my-cases.server";
-import type { CurrentUser } from "~/services/session.server";
 import { issueSupplementNotice } from "~/services/staff-cases.server";
 import { issueCaseDocument } from "~/services/transitions.server";
 import { engineName, useTestDatabase } from "../support/db";
-import { caseRow, demoUser, fileApplication, organByCode, outcome, routeContext, seedDemo, Sessions, userOfOrgan } from "../support/staff-fixture";
+import { caseRow, fileApplication, outcome, routeContext, seedDemo, Sessions, staffCast, type StaffCast } from "../support/staff-fixture";
 
 const t = useTestDatabase();
 const context = routeContext("documents-test");
 const sessions = new Sessions();
 
-let citizen: CurrentUser;
-let staff: CurrentUser;
-let outsider: CurrentUser;
-let respondentId: string;
-let organId: string;
+// outsider: reconsideration staff of another government (新城区), to whom the 呼和浩特 city cases do not exist
+let { citizen, staff, outsider, respondentId, organId } = {} as StaffCast;
 const year = Number(todayInShanghai(new Date()).slice(0, 4));
 
 beforeAll(async () => {
   await seedDemo(t);
-  citizen = await demoUser("citizen1");
-  staff = await demoUser("staff1");
-  respondentId = (await organByCode("150100-market")).id;
-  organId = (await organByCode("150100")).id;
-  outsider = await userOfOrgan({ email: "staff-xincheng-docs@example.com", displayName: "新城区复议人员", role: "reconsideration_staff", organCode: "150102" });
-  await sessions.signIn(staff, outsider);
+  ({ citizen, staff, outsider, respondentId, organId } = await staffCast(sessions));
 });
 afterAll(() => setDatabase(undefined));
 

@@ -68,4 +68,22 @@ describe(`service of a supplement notice by post (${engineName()})`, () => {
     expect((await caseRow(caseNumber)).version).toBe(c.version);
     expect(await t.db.select().from(documentServices).where(eq(documentServices.documentId, doc.id))).toHaveLength(0);
   });
+
+  it("by public notice: the period starts on the day it is deemed served, 30 days after publication (Art. 31(2); CPL Art. 95)", async () => {
+    const { caseNumber, c, doc, applicant } = await noticeWaitingForService();
+    const published = addCalendarDays(todayInShanghai(new Date()), -2);
+    const deemed = addCalendarDays(published, 30);
+    const r = await recordService({
+      user: staff,
+      caseNumber,
+      documentId: doc.id,
+      input: { recipient: `party:${applicant.id}`, method: "public_notice", date: published, signer: null, refused: false } as never,
+    });
+    expect(r).toEqual({ ok: true, servedOn: deemed });
+    const after = await caseRow(caseNumber);
+    expect(after.version).toBe(c.version + 1);
+    expect((after.data as { supplement: { servedOn: string } }).supplement.servedOn).toBe(deemed);
+    const [period] = await t.db.select().from(deadlines).where(and(eq(deadlines.caseId, c.id), eq(deadlines.status, "running")));
+    expect(period.startDate).toBe(deemed);
+  });
 });

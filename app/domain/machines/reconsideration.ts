@@ -1,6 +1,7 @@
 // The reconsideration case (行政复议案件) as a state machine: DOMAIN.md §15.1 states, §15.2 transitions T1–T30 and the
 // §15.3 performance sub-machine P1–P5. Read `caseTransitions` for what may happen; the handler of each command says how.
 import { z } from "zod";
+import { publicNoticeServedOn } from "../documents";
 import {
   IsoDateSchema,
   TextSchema,
@@ -344,7 +345,8 @@ export const CaseCommandSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("SUBMIT_VIA_PENALIZING_ORGAN"), receivedOn: date.optional() }),
   z.object({ type: z.literal("FORWARD_APPLICATION"), receivedOn: date.optional() }),
   z.object({ type: z.literal("ISSUE_SUPPLEMENT_NOTICE"), items: z.array(TextSchema).min(1), servedOn: date.optional() }),
-  z.object({ type: z.literal("RECORD_SUPPLEMENT_NOTICE_SERVICE"), servedOn: date }),
+  // publishedOn: the notice was served by public notice published that day; servedOn is then the deemed day (CPL Art. 95)
+  z.object({ type: z.literal("RECORD_SUPPLEMENT_NOTICE_SERVICE"), servedOn: date, publishedOn: date.optional() }),
   z.object({ type: z.literal("SUBMIT_SUPPLEMENT"), receivedOn: date.optional() }),
   z.object({ type: z.literal("REQUEST_SUPPLEMENT_EXTENSION"), reason: TextSchema }),
   z.object({ type: z.literal("DECIDE_SUPPLEMENT_EXTENSION"), granted: z.boolean(), workingDays: days.optional(), reason: TextSchema }),
@@ -1252,8 +1254,13 @@ const handlers: Handlers = {
   RECORD_SUPPLEMENT_NOTICE_SERVICE: (s, c, ctx) => {
     if (s.supplement.servedOn)
       return guardFailed("supplement_service_once", "补正通知的送达日期已经记录", "Service of the supplement notice is already recorded");
+    // Served by public notice: the typed date is the publication, which cannot be in the future; the service is
+    // deemed 30 days later (CPL Art. 95, through Art. 88(1)) and the supplement period starts then, even if that day
+    // is still to come.
+    if (c.publishedOn && c.servedOn !== publicNoticeServedOn(c.publishedOn))
+      return guardFailed("public_notice_date", "公告送达自公告发出之日起经过三十日视为送达", "Public notice is deemed served 30 days after publication");
     return (
-      notFuture(c.servedOn, ctx.today, "送达日期") ??
+      (c.publishedOn ? notFuture(c.publishedOn, ctx.today, "公告日期") : notFuture(c.servedOn, ctx.today, "送达日期")) ??
       ok({ ...s, supplement: { ...s.supplement, servedOn: c.servedOn } }, [
         startTimer("supplement", c.servedOn, "《行政复议法》第三十一条第二款"),
       ])

@@ -1,6 +1,7 @@
 // The reconsideration case machine against DOMAIN.md §15 and the 2023 Administrative Reconsideration Law. The expected
 // outcomes below are written from DOMAIN.md's tables (and the statute where it wins), not from the code's output.
 import { describe, expect, it } from "vitest";
+import { addCalendarDays } from "~/domain/calendar";
 import {
   CaseCommandSchema,
   caseCommandTypes,
@@ -433,6 +434,19 @@ describe("T6 deemed abandonment after the 10-WD supplement period (DOMAIN.md 3.0
     expect(unserved.timers.supplement).toBeUndefined();
     const r = accepted(run(unserved, { type: "RECORD_SUPPLEMENT_NOTICE_SERVICE", servedOn: "2026-02-27" }, staff));
     expectEffects(r.effects, [started("supplement", { from: "2026-02-27" })]);
+  });
+  it("served by public notice, the supplement period runs from the day it is deemed served, 30 days after publication (第三十一条第二款; CPL Art. 95)", () => {
+    const unserved = caseFixture("AWAITING_SUPPLEMENT_UNSERVED");
+    const publishedOn = addCalendarDays(TODAY, -2);
+    const deemed = addCalendarDays(publishedOn, 30);
+    const r = accepted(run(unserved, { type: "RECORD_SUPPLEMENT_NOTICE_SERVICE", servedOn: deemed, publishedOn }, staff));
+    expectEffects(r.effects, [started("supplement", { from: deemed })]);
+    // the deemed day must follow from the publication; a publication cannot be in the future
+    expect(refused(run(unserved, { type: "RECORD_SUPPLEMENT_NOTICE_SERVICE", servedOn: addCalendarDays(deemed, 1), publishedOn }, staff)).guard).toBe("public_notice_date");
+    const tomorrow = addCalendarDays(TODAY, 1);
+    expect(refused(run(unserved, { type: "RECORD_SUPPLEMENT_NOTICE_SERVICE", servedOn: addCalendarDays(tomorrow, 30), publishedOn: tomorrow }, staff)).guard).toBe("date_not_in_future");
+    // without a publication date a future service date is still refused
+    expect(refused(run(unserved, { type: "RECORD_SUPPLEMENT_NOTICE_SERVICE", servedOn: deemed }, staff)).guard).toBe("date_not_in_future");
   });
   it("T3 the supplement notice lists everything at once: no second notice (第三十一条第一款)", () => {
     const again = caseFrom("AWAITING_SUPPLEMENT", caseStep("SUBMIT_SUPPLEMENT"));
