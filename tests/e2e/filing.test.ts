@@ -1,6 +1,7 @@
 // (f) Filing and following a case on a phone-sized screen (issue 4 req. 12): channel finder → reconsideration
-// application with uploads → receipt → /verify → staff issue a supplement notice (on their case page) → the citizen
-// reads it, answers with an upload and asks to withdraw; a mediation request; and the same filing with JavaScript off.
+// application with uploads → receipt → /verify → the center clerk routes it → staff issue a supplement notice (on
+// their case page) → the citizen reads it, answers with an upload and asks to withdraw; a mediation request; and the
+// same filing with JavaScript off.
 // Every page of the journey gets the axe check at 360 and 1280 px and a screenshot (tests/.tmp/screenshots).
 import path from "node:path";
 import type { Page } from "playwright-core";
@@ -173,6 +174,23 @@ describe.skipIf(!chromiumAvailable)("filing and following a case at 360×800", (
     await visit(page, `/verify?caseNumber=${encodeURIComponent(caseNumber)}&hash=${receiptHash}`);
     await page.getByText(zhCN["verify.match"].split("：")[0] + "：", { exact: false }).first().waitFor();
     await auditPage(page, "verify");
+  });
+
+  it("the center clerk routes the application to the organ the rules suggest (/center)", { timeout: 120_000 }, async () => {
+    expect(caseNumber).not.toBe("");
+    // an online application waits in the dispute center's intake queue until a clerk confirms where it goes
+    const clerk = await openBrowser({ viewport: MOBILE });
+    try {
+      const page = clerk.page;
+      await loginStaff(page, "clerk@demo.nmg.example");
+      await visit(page, `/center/items/${encodeURIComponent(caseNumber)}`);
+      await page.getByText("呼和浩特市人民政府").first().waitFor();
+      await clickAndGo(page, zhCN["center.confirm.submit"]);
+      await page.getByText(zhCN["center.done.routed"], { exact: true }).waitFor();
+      expect(clerk.problems).toEqual([]);
+    } finally {
+      await clerk.close();
+    }
   });
 
   it("staff issue a supplement notice on the case (staff side, seeded through their page)", { timeout: 120_000 }, async () => {
