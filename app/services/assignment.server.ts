@@ -155,7 +155,8 @@ export async function autoAssign(args: {
       })
       .from(cases)
       .where(eq(cases.caseNumber, args.caseNumber));
-    if (!row || row.machine !== "reconsideration" || !row.organId || !row.caseNumber) return fail(404, "queue.errors.notFound");
+    // an item still at the dispute center is not the office's yet (as in findHandledCase)
+    if (!row || row.machine !== "reconsideration" || !row.organId || !row.caseNumber || row.triageStatus === "pending") return fail(404, "queue.errors.notFound");
     const path = await organPath(tx, row.organId);
     const mine = args.user.memberships.filter((m) => teamRoles.includes(m.role));
     if (!canAssign(mine, path)) {
@@ -434,10 +435,11 @@ export async function recordConflict(args: {
   if (!isHead(args.user)) return fail(403, "team.errors.headOnly");
   return getDb().transaction(async (tx: Queryable) => {
     const [row] = await tx
-      .select({ id: cases.id, organId: cases.organId, machine: cases.machine })
+      .select({ id: cases.id, organId: cases.organId, machine: cases.machine, triageStatus: cases.triageStatus })
       .from(cases)
       .where(eq(cases.caseNumber, args.caseNumber));
-    if (!row || row.machine !== "reconsideration" || !row.organId) return fail(404, "team.errors.caseNotFound");
+    // an item still at the dispute center is not the office's yet (as in findHandledCase)
+    if (!row || row.machine !== "reconsideration" || !row.organId || row.triageStatus === "pending") return fail(404, "team.errors.caseNotFound");
     const path = await organPath(tx, row.organId);
     if (!canAssign(args.user.memberships, path)) return fail(404, "team.errors.caseNotFound");
     const [member] = await tx

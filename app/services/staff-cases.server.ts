@@ -137,10 +137,14 @@ export async function findHandledCase(q: Queryable, user: CurrentUser, caseNumbe
       receivedAt: cases.receivedAt,
       respondentOrganId: cases.respondentOrganId,
       filing: cases.filing,
+      triageStatus: cases.triageStatus,
     })
     .from(cases)
     .where(eq(cases.caseNumber, caseNumber));
   if (!row || row.machine !== "reconsideration" || !row.organId) return null;
+  // An item still waiting at the dispute center is the center's until a clerk routes it: the office neither sees nor
+  // acts on it (a later re-routing could otherwise move a case the office had already accepted).
+  if (row.triageStatus === "pending") return null;
   const path = await organPath(q, row.organId);
   if (!can(actorOf(user), "case:handle", { type: "organ", organPath: path })) return null;
   // A user holding both roles acts as the case officer; the office head's own powers come with later commands.

@@ -185,10 +185,11 @@ async function setHandler(
   if (kind === "reassign" && (reason.length === 0 || reason.length > 500)) return fail(400, "REASON", "queue.errors.reason");
   return getDb().transaction(async (tx: Queryable) => {
     const [row] = await tx
-      .select({ id: cases.id, machine: cases.machine, organId: cases.organId, version: cases.version, handlerId: cases.handlerId })
+      .select({ id: cases.id, machine: cases.machine, organId: cases.organId, version: cases.version, handlerId: cases.handlerId, triageStatus: cases.triageStatus })
       .from(cases)
       .where(eq(cases.caseNumber, args.caseNumber));
-    if (!row || row.machine !== "reconsideration" || !row.organId) return fail(404, "NOT_FOUND", "queue.errors.notFound");
+    // an item still at the dispute center is not the office's yet (as in findHandledCase)
+    if (!row || row.machine !== "reconsideration" || !row.organId || row.triageStatus === "pending") return fail(404, "NOT_FOUND", "queue.errors.notFound");
     const path = await organPath(tx, row.organId);
     const mine = rolesCovering(args.user, path);
     if (mine.length === 0) return fail(404, "NOT_FOUND", "queue.errors.notFound");

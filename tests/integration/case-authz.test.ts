@@ -96,9 +96,9 @@ let otherOrganId = "";
 /** Who may see each case on the pages of this issue. */
 const staffOf: Record<CaseKey, Visitor[]> = {
   A: ["staff", "head"],
-  // The pending case's organ (150100, computed at filing) is already set while the item waits at the center, and
-  // findHandledCase does not look at triage_status: its staff can open it (the queue hides it). Reported, see below.
-  P: ["staff", "head"],
+  // The pending case's organ (150100, computed at filing) is already set while the item waits at the center, but the
+  // item is the center's until a clerk routes it: the organ's staff and head get 404 like anyone else.
+  P: [],
   C: ["staffB", "headB"],
 };
 const clerkOf: Record<CaseKey, Visitor[]> = { A: ["clerk"], P: ["clerk"], C: ["clerkB"] };

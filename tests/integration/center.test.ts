@@ -48,7 +48,7 @@ beforeAll(async () => {
 afterAll(() => setDatabase(undefined));
 
 /** An online application by citizen1 against the Hohhot market regulator (competent: the city government, Art. 24(1)(1)). */
-const fileOnline = () => fileApplication(citizen, respondentId);
+const fileOnline = () => fileApplication(citizen, respondentId, "yes", { routed: false });
 
 const request = (user: CurrentUser | null, path: string, form?: [string, string][]) => sessions.request(user, `http://localhost${path}`, form);
 

@@ -19,6 +19,7 @@ import { seedDatabase } from "../../db/seed";
 import { addCalendarDays, todayInShanghai } from "~/domain/calendar";
 import type { Role } from "~/domain/roles";
 import { createDraft } from "~/services/drafts.server";
+import { routeAsSuggested } from "~/services/center.server";
 import { submitReconsideration } from "~/services/filing.server";
 import { createSession, loadUser, sessionCookieName, type CurrentUser } from "~/services/session.server";
 import { acceptApplication } from "~/services/staff-cases.server";
@@ -178,7 +179,12 @@ export async function caseRow(caseNumber: string) {
  * A fresh application by `citizen` against the organ `respondentId` (the draft of tests/support/filing-fixture.ts), with
  * or without consent to electronic service; its case number.
  */
-export async function fileApplication(citizen: CurrentUser, respondentId: string, consent: "yes" | "no" = "yes"): Promise<string> {
+export async function fileApplication(
+  citizen: CurrentUser,
+  respondentId: string,
+  consent: "yes" | "no" = "yes",
+  opts: { routed?: boolean } = {},
+): Promise<string> {
   const today = todayInShanghai(new Date());
   const data = validDraftData(respondentId);
   // dates relative to today, so that the application stays within its 60 days whenever the test runs
@@ -195,6 +201,11 @@ export async function fileApplication(citizen: CurrentUser, respondentId: string
     review: { electronicServiceConsent: consent, declaration: "yes", submissionKey: submissionKey() },
   });
   if (!r.ok) throw new Error(`filing failed: ${r.formError}`);
+  // the office handles it once the dispute center has routed it (unless the test is about the center itself)
+  if (opts.routed !== false) {
+    const routed = await routeAsSuggested({ caseNumber: r.caseNumber });
+    if (!routed.ok) throw new Error(`routing failed: ${JSON.stringify(routed)}`);
+  }
   return r.caseNumber;
 }
 
