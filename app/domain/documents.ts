@@ -463,8 +463,9 @@ export function renderDocument(kind: DocumentKey, f: DocumentFacts): RenderedDoc
       const days = num(d.performanceDays);
       const words = t ? (d.partial === true && (type === "revoke" || type === "vary") ? `部分${t.text}` : t.text) : null;
       let operative = t ? `依照${t.article}的规定，本机关决定：${words}` : "本机关决定";
-      const result = str(draft.result);
-      if (result) operative += `：${result}`;
+      // the drafter's words for the result follow as their own sentence, whatever punctuation they typed at the ends
+      const result = str(draft.result)?.replace(/^[\s：:，,。.；;]+|[\s：:，,。.；;]+$/gu, "");
+      if (result) operative += `。${result}`;
       if (type === "revoke" && d.redoOrdered === true) operative += `，并责令被申请人${days ? `自收到本决定书之日起${days}日内` : "在法定期限内"}重新作出行政行为（第六十四条第一款）`;
       if (type === "order_performance" && days) operative += `，被申请人应当自收到本决定书之日起${days}日内履行`;
       paragraphs.push(`${operative}。`);

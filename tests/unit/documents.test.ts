@@ -220,6 +220,14 @@ describe("templates (DOMAIN.md §19)", () => {
     expect(text(uphold)).toContain("第六十八条");
     expect(text(uphold)).toContain("未在法定期限内提出书面答复");
   });
+
+  it("行政复议决定书 (Art. 68): the drafter's result follows the statutory words as one sentence, without doubled punctuation", () => {
+    const d = renderDocument("decision", facts({ data: { type: "uphold" }, draft: { result: "：维持呼市监罚〔2026〕8号行政处罚决定。" } }));
+    const operative = d.paragraphs.find((p) => p.includes("本机关决定"))!;
+    expect(operative).toContain("本机关决定：维持被申请人作出的行政行为。维持呼市监罚〔2026〕8号行政处罚决定。");
+    expect(operative).not.toMatch(/[。：]{2}/u);
+    expect(operative.endsWith("。")).toBe(true);
+  });
 });
 
 describe("service (Art. 88(1) → Civil Procedure Law)", () => {
