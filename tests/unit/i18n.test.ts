@@ -17,6 +17,11 @@ describe("UI strings come from the resource files, Chinese first", () => {
       expect(vars(en[key]), key).toEqual(vars(zhCN[key]));
     }
   });
+  it("what users read names the law, never the developers' references (DOMAIN.md sections, transition ids)", () => {
+    for (const [key, value] of [...Object.entries(zhCN), ...Object.entries(en)]) {
+      expect(value, key).not.toMatch(/DOMAIN\.md|\bT_[A-Z]|\bT\d+[a-z-]*\b(?![\s-]*(?:日|天))/u);
+    }
+  });
   it("Chinese is the default, English on request", () => {
     expect(parseLocale(undefined)).toBe("zh-CN");
     expect(parseLocale("fr")).toBe("zh-CN");
