@@ -159,7 +159,8 @@ export default function StaffCase() {
   const has = (command: string) => (c.commands as string[]).includes(command);
   const reviewOpen = has("ISSUE_SUPPLEMENT_NOTICE") || has("ACCEPT") || has("REFUSE");
   const stateLabel = caseStateLabels[c.state] ?? c.state;
-  const docTitle = (kind: string) => (isMessageKey(`staff.case.doc.${kind}`) ? t(`staff.case.doc.${kind}`) : t("staff.case.doc.other", { kind }));
+  const docTitle = (kind: string) =>
+    isMessageKey(`staff.case.doc.${kind}`) ? t(`staff.case.doc.${kind}`) : isMessageKey(`cases.doc.${kind}`) ? t(`cases.doc.${kind}`) : t("staff.case.doc.other", { kind });
 
   return (
     <section className="page">

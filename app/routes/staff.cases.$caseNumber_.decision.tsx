@@ -3,7 +3,7 @@
 // allows in the case's state to the user's role. Staff and office heads only (403); a case outside the user's organs
 // does not exist (404). "$caseNumber_": not nested in the case page (which has no outlet).
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Fragment, type ReactNode } from "react";
 import { z } from "zod";
 import { Checkbox, Radios, Select, TextArea } from "~/components/fields";
@@ -215,6 +215,28 @@ export default function StaffCaseDecision() {
           </>
         ) : null}
       </dl>
+      {c.issuedDocuments.length ? (
+        <>
+          <h2>{t("decision.documents.heading")}</h2>
+          <ul className="plain">
+            {c.issuedDocuments.map((d) => (
+              <li key={d.id} className="card">
+                <h3>
+                  {t(`cases.doc.${d.kind}`)}
+                  {d.number ? ` ${d.number}` : null}
+                </h3>
+                <p className="muted">
+                  {t("staff.case.issuedAt", { time: shanghaiTime(d.issuedAt) })} ·{" "}
+                  {d.servedAt ? t("staff.case.servedAt", { time: shanghaiTime(d.servedAt) }) : t("staff.case.servedPending")}
+                </p>
+                <p>
+                  <Link to={`/staff/cases/${encodeURIComponent(c.caseNumber)}/documents/${d.id}`}>{t("documents.open")}</Link>
+                </p>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {nothing ? <p>{t("decision.nothingNow")}</p> : <p className="muted">{t("decision.stale")}</p>}
 
       {can("OPEN_MEDIATION") || can("SIGN_MEDIATION_DOCUMENT") || can("MEDIATION_FAILED") || c.mediationDocument ? (

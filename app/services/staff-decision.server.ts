@@ -2,9 +2,9 @@
 // (Art. 73), and the decision — drafted by the office, returned or approved by the office head (Art. 61(1)), served
 // (Art. 75). Every command goes through runStaffCommand on the version the user saw; the rows a command writes (the
 // draft, the document's text) are written in the command's own transaction, so they exist exactly when it went through.
-import { and, asc, desc, eq, ne } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
 import { getDb, type Tx } from "../../db/client";
-import { decisionDrafts, users } from "../../db/schema/index";
+import { caseDocuments, decisionDrafts, users } from "../../db/schema/index";
 import {
   approvalRefusal,
   availableDecisionCommands,
@@ -49,6 +49,8 @@ export interface DecisionCase {
   mediationDocument: CaseState["mediationDocument"];
   /** Newest first. */
   drafts: DecisionDraftView[];
+  /** The 行政复议决定书 and 调解书 issued on the case (frozen documents, Art. 75, 73), oldest first. */
+  issuedDocuments: { id: string; kind: string; number: string | null; issuedAt: string; servedAt: string | null }[];
 }
 
 /** The case for the mediation-and-decision page, or null (→ 404) when it does not exist or is outside the user's organs. */
@@ -73,12 +75,18 @@ export async function getDecisionCase(args: { user: CurrentUser; caseNumber: str
     .innerJoin(users, eq(users.id, decisionDrafts.draftedBy))
     .where(and(eq(decisionDrafts.caseId, row.id), ne(decisionDrafts.decisionType, MEDIATION_DRAFT_TYPE)))
     .orderBy(desc(decisionDrafts.submittedAt), asc(decisionDrafts.id));
+  const issued = await q
+    .select({ id: caseDocuments.id, kind: caseDocuments.kind, number: caseDocuments.number, issuedAt: caseDocuments.issuedAt, servedAt: caseDocuments.servedAt })
+    .from(caseDocuments)
+    .where(and(eq(caseDocuments.caseId, row.id), inArray(caseDocuments.kind, ["decision", "mediation_document"])))
+    .orderBy(asc(caseDocuments.issuedAt), asc(caseDocuments.id));
   return {
     caseNumber: row.caseNumber!,
     state,
     version: row.version,
     role: row.role,
     available: availableDecisionCommands(state, row.role),
+    issuedDocuments: issued.map((d) => ({ ...d, issuedAt: d.issuedAt.toISOString(), servedAt: d.servedAt?.toISOString() ?? null })),
     electronicServiceConsent: Boolean(data.electronicServiceConsent),
     failureToAct: Boolean(data.act?.failureToAct),
     noReply: Boolean(data.flags?.noReply),

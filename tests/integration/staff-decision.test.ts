@@ -134,6 +134,18 @@ describe(`mediation inside the case (Arts. 5, 73) (${engineName()})`, () => {
     expect((await caseRow(caseNumber)).state).toBe("IN_REVIEW");
     expect(await t.db.$count(caseDocuments, and(eq(caseDocuments.caseId, (await caseRow(caseNumber)).id), eq(caseDocuments.kind, "mediation_document")))).toBe(0);
     expect((await pageOf(staff, caseNumber)).available.sort()).toEqual(["OPEN_MEDIATION", "START_DRAFTING"]);
+    // the review goes on to a decision (Art. 73(2)): the 决定书 carries the approved draft, and the page links it
+    expect((await post(staff, caseNumber, "start_drafting")).status).toBe(303);
+    expect((await post(staff, caseNumber, "submit_draft", draftFields())).status).toBe(303);
+    expect((await post(head, caseNumber, "approve", [["approvedBy", "organ_head"]])).status).toBe(303);
+    const page = await pageOf(staff, caseNumber);
+    expect(page.issuedDocuments.map((d) => d.kind)).toEqual(["decision"]);
+    expect(page.issuedDocuments[0].number).toMatch(/^呼政复〔\d{4}〕\d+号$/u);
+    const [decisionDoc] = await t.db.select().from(caseDocuments).where(eq(caseDocuments.id, page.issuedDocuments[0].id));
+    const text = JSON.stringify(decisionDoc.content);
+    expect(text).toContain("适用依据正确，程序合法，内容适当");
+    expect(text).toContain("第六十八条");
+    expect(text).not.toContain("调解书");
   });
 });
 
@@ -184,6 +196,7 @@ describe(`the decision: drafted, returned, approved, served (Arts. 61, 63–69, 
     // the 行政复议决定书 is issued with the approved draft's reasoning in it
     const [decisionDoc] = await t.db.select().from(caseDocuments).where(and(eq(caseDocuments.caseId, issued.id), eq(caseDocuments.kind, "decision")));
     expect(JSON.stringify(decisionDoc.content)).toContain("适用依据正确，程序合法，内容适当");
+    expect((await pageOf(head, caseNumber)).issuedDocuments).toMatchObject([{ id: decisionDoc.id, kind: "decision", number: decisionDoc.number }]);
     const [approvalEvent] = await t.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, issued.id), eq(auditEvents.action, "reconsideration.T28")));
     expect(approvalEvent.actorId).toBe(head.id);
 
