@@ -27,7 +27,7 @@ export const drafts = pgTable(
   (t) => [index("drafts_owner_idx").on(t.ownerId, t.updatedAt), check("drafts_kind_check", sql`${t.kind} in ('reconsideration','mediation')`)],
 );
 
-export const filePurposes = ["evidence", "power_of_attorney", "supplement", "identity", "reply", "oral_record"] as const;
+export const filePurposes = ["evidence", "power_of_attorney", "supplement", "identity", "reply", "oral_record", "report"] as const;
 export type FilePurpose = (typeof filePurposes)[number];
 
 /**

@@ -6,3 +6,4 @@ export * from "./audit";
 export * from "./cases";
 export * from "./filing";
 export * from "./handling";
+export * from "./follow-up";
