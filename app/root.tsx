@@ -6,6 +6,7 @@ import { SessionTimeoutWarning } from "~/components/session-warning";
 import { SESSION_LIMITS } from "~/domain/account";
 import { can, hasRole } from "~/domain/policy";
 import { csrfTokenFor } from "~/services/form.server";
+import { unreadCount } from "~/services/reminders.server";
 import { actorOf, getSession } from "~/services/session.server";
 import styles from "~/styles/app.css";
 import { localeFromRequest, translator, useT } from "~/utils/i18n";
@@ -33,6 +34,9 @@ export async function loader({ request, context }: LoaderFunctionArgs): Promise<
           isCitizen: hasRole(actor, "citizen"),
           canWorkspace: can(actor, "workspace:view"),
           canAdmin: can(actor, "admin:view"),
+          // one count per page view, on notifications_user_idx (user_id, created_at); should it ever show in a
+          // profile, a partial index on (user_id) WHERE read_at IS NULL makes it index-only
+          unread: await unreadCount(user),
         }
       : null,
     session: loaded
@@ -97,6 +101,17 @@ function Header() {
           ) : null}
           {user ? (
             <>
+              <li>
+                <NavLink to="/notifications">
+                  {t("nav.notifications")}
+                  {user.unread > 0 ? (
+                    <>
+                      {" "}
+                      <strong className="nav-unread">{t("nav.unread", { count: user.unread })}</strong>
+                    </>
+                  ) : null}
+                </NavLink>
+              </li>
               <li>
                 <NavLink to="/account">{t("nav.account")}</NavLink>
               </li>

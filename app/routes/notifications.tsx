@@ -1,14 +1,15 @@
-// /notifications — the signed-in user's notifications in the portal (issue 5 req. 8: deadline reminders at 80 % and
-// when overdue), newest first, unread marked; POST marks all read. Every signed-in account has its own list.
+// /notifications — the signed-in user's inbox in the portal: deadline reminders (80 %, overdue, 3 working days before)
+// and what the processes tell the people they concern (issue 6 req. 10, delivered by notify.server.ts), newest first,
+// unread marked; POST marks all read. Every signed-in account has its own list.
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CsrfInput } from "~/components/form";
-import { isPeriodKey, periodDefinitions } from "~/domain/periods";
 import { readForm } from "~/services/form.server";
 import { listNotifications, markAllRead, type NotificationView } from "~/services/reminders.server";
 import { requireUser } from "~/services/session.server";
-import { isMessageKey, useLocale, useT } from "~/utils/i18n";
+import { useLocale, useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import { notificationText } from "~/utils/notification-text";
 
 export const meta = titleMeta("notifications.title");
 
@@ -30,20 +31,14 @@ function shanghaiTime(iso: string): string {
 }
 
 function Message({ n }: { n: NotificationView }) {
-  const t = useT();
-  const locale = useLocale();
-  const period = String(n.data.period ?? "");
-  const key = `notifications.${n.kind}`;
-  if (!isMessageKey(key)) return <>{t("notifications.other", { kind: n.kind })}</>;
-  return (
-    <>
-      {t(key, {
-        caseNumber: String(n.data.caseNumber ?? n.caseNumber ?? ""),
-        period: isPeriodKey(period) ? periodDefinitions[period].label[locale === "en" ? "en" : "zh"] : period,
-        due: String(n.data.dueDate ?? ""),
-      })}
-    </>
-  );
+  return <>{notificationText(useT(), useLocale(), n)}</>;
+}
+
+/** The page the notification points to: set by the dispatcher from how the reader stands to the case (a local path). */
+function hrefOf(n: NotificationView, isStaff: boolean): string | null {
+  const href = n.data.href;
+  if (typeof href === "string" && href.startsWith("/") && !href.startsWith("//")) return href;
+  return n.caseNumber && isStaff ? `/staff/cases/${encodeURIComponent(n.caseNumber)}` : null;
 }
 
 export default function Notifications() {
@@ -54,7 +49,7 @@ export default function Notifications() {
   return (
     <section className="page">
       <h1>{t("notifications.heading")}</h1>
-      <p className="lead">{t("notifications.lead")}</p>
+      <p className="lead">{t("notify.lead")}</p>
       {params.get("done") === "read" ? (
         <div className="alert alert--success" role="status">
           {t("notifications.done.read")}
@@ -70,22 +65,25 @@ export default function Notifications() {
         <p>{t("notifications.none")}</p>
       ) : (
         <ul className="plain notifications" aria-label={t("notifications.list")}>
-          {items.map((n) => (
-            <li key={n.id} className="card">
-              <p className={n.read ? undefined : "case-documents__unread"}>
-                {n.read ? null : <span className="queue-due queue-due--warn">{t("notifications.unread")}</span>} <Message n={n} />
-              </p>
-              <p className="muted">
-                {shanghaiTime(n.createdAt)}
-                {n.caseNumber && isStaff ? (
-                  <>
-                    {" · "}
-                    <Link to={`/staff/cases/${encodeURIComponent(n.caseNumber)}`}>{t("notifications.open")}</Link>
-                  </>
-                ) : null}
-              </p>
-            </li>
-          ))}
+          {items.map((n) => {
+            const href = hrefOf(n, isStaff);
+            return (
+              <li key={n.id} className="card">
+                <p className={n.read ? undefined : "case-documents__unread"}>
+                  {n.read ? null : <span className="queue-due queue-due--warn">{t("notifications.unread")}</span>} <Message n={n} />
+                </p>
+                <p className="muted">
+                  {shanghaiTime(n.createdAt)}
+                  {href ? (
+                    <>
+                      {" · "}
+                      <Link to={href}>{t("notify.open")}</Link>
+                    </>
+                  ) : null}
+                </p>
+              </li>
+            );
+          })}
         </ul>
       )}
     </section>

@@ -1,14 +1,19 @@
 // Scheduled jobs with pg-boss, on both engines: PostgreSQL through pg-boss's own pool, PGlite through a small adapter
-// over the process's one embedded instance. Two jobs: every minute, apply the automatic transitions whose periods ran
+// over the process's one embedded instance. Three jobs: every minute, apply the automatic transitions whose periods ran
 // out (deemed acceptance, deemed abandonment, no reply, …); every ten minutes, send the deadline reminders (80 % and
-// overdue, issue 5 req. 8). Jobs are idempotent: running one twice changes nothing the second time.
+// overdue, issue 5 req. 8; 3 working days before, issue 6 req. 10); every minute, dispatch the outbox's notifications
+// (inbox, e-mail, SMS: notify.server.ts). Jobs are idempotent: running one twice changes nothing the second time.
 import PgBoss from "pg-boss";
 import type { Database } from "../../db/client";
+import type { Mailer } from "./mail.server";
+import { dispatchOutbox } from "./notify.server";
 import { sendDeadlineReminders } from "./reminders.server";
+import type { SmsProvider } from "./sms.server";
 import { runDueTransitions } from "./transitions.server";
 
 export const DEADLINES_QUEUE = "deadlines-tick";
 export const REMINDERS_QUEUE = "deadline-reminders";
+export const DISPATCH_QUEUE = "notifications-dispatch";
 
 /** pg-boss's `db` option over PGlite: parameterless SQL may hold several statements (its migrations do). */
 function pgliteExecutor(pglite: NonNullable<Database["pglite"]>) {
@@ -29,12 +34,20 @@ export interface Jobs {
   tick(): Promise<string | null>;
   /** Runs the reminder job now, through the queue. */
   remind(): Promise<string | null>;
+  /** Runs the notification dispatcher now, through the queue. */
+  dispatch(): Promise<string | null>;
   stop(): Promise<void>;
 }
 
 export async function startJobs(
   database: Database,
-  options: { log: (msg: string, extra?: Record<string, unknown>) => void; schedule?: boolean; clock?: () => Date },
+  options: {
+    log: (msg: string, extra?: Record<string, unknown>) => void;
+    schedule?: boolean;
+    clock?: () => Date;
+    /** The dispatcher's channels (tests); by default from the environment (SMTP_* or the file mailbox; the log SMS provider). */
+    notify?: { mailer?: Mailer; sms?: SmsProvider };
+  },
 ): Promise<Jobs> {
   const boss =
     database.engine === "postgres"
@@ -51,16 +64,23 @@ export async function startJobs(
   await boss.createQueue(REMINDERS_QUEUE);
   await boss.work(REMINDERS_QUEUE, { pollingIntervalSeconds: 2 }, async () => {
     const result = await sendDeadlineReminders(clock());
-    if (result.created) options.log("deadline reminders sent", result);
+    if (result.created || result.dueSoon) options.log("deadline reminders sent", result);
+  });
+  await boss.createQueue(DISPATCH_QUEUE);
+  await boss.work(DISPATCH_QUEUE, { pollingIntervalSeconds: 2 }, async () => {
+    const result = await dispatchOutbox({ now: clock(), log: options.log, mailer: options.notify?.mailer, sms: options.notify?.sms });
+    if (result.claimed) options.log("notifications dispatched", { ...result });
   });
   if (options.schedule !== false) {
     await boss.schedule(DEADLINES_QUEUE, "* * * * *", {}, { tz: "Asia/Shanghai" });
     await boss.schedule(REMINDERS_QUEUE, "*/10 * * * *", {}, { tz: "Asia/Shanghai" });
+    await boss.schedule(DISPATCH_QUEUE, "* * * * *", {}, { tz: "Asia/Shanghai" });
   }
   return {
     boss,
     tick: () => boss.send(DEADLINES_QUEUE, {}),
     remind: () => boss.send(REMINDERS_QUEUE, {}),
+    dispatch: () => boss.send(DISPATCH_QUEUE, {}),
     stop: () => boss.stop({ graceful: true, wait: true, timeout: 5000 }),
   };
 }

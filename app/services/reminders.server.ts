@@ -1,11 +1,15 @@
 // Deadline reminders in the portal (issue 5 req. 8): the job that tells a case's handler and the office heads of its
-// organ when a running period passes 80 % and when it is overdue (once each: the dedupe index), the user's
+// organ when a running period passes 80 % and when it is overdue (once each: the dedupe index), and — issue 6 req. 10 —
+// the person who must act 3 working days before a due date (through the outbox, so by e-mail too); the user's
 // notifications page, and the office head's list of every overdue running period of the office.
-import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import { getDb, type Queryable } from "../../db/client";
-import { cases, deadlines, notifications, roleMemberships, users } from "../../db/schema/index";
+import { cases, deadlines, notifications, outbox, roleMemberships, users } from "../../db/schema/index";
 import { reminderDedupeKey, reminderKinds, reminderStage, REMINDER_BASIS } from "~/domain/assignment";
-import { todayInShanghai } from "~/domain/calendar";
+import { addCalendarDays, todayInShanghai, workingDaysBetween } from "~/domain/calendar";
+import { DUE_SOON_BASIS, dueSoonKey, dueSoonReminderDue, periodActor } from "~/domain/notify";
+import { loadDeadlineRules } from "./calendar.server";
+import { uuidFromKey } from "./notify.server";
 import { membershipCovers } from "~/domain/policy";
 import { daysLeft } from "~/domain/queue";
 import { organPath, organSubtreeIds } from "./organs.server";
@@ -29,7 +33,10 @@ async function headsOf(q: Queryable, organId: string): Promise<string[]> {
  * ON CONFLICT DO NOTHING on (user, dedupe key): running it again creates nothing, and a handler assigned after the
  * reminder went out gets it on the next run.
  */
-export async function sendDeadlineReminders(now: Date, options: { batch?: number } = {}): Promise<{ checked: number; created: number }> {
+export async function sendDeadlineReminders(
+  now: Date,
+  options: { batch?: number } = {},
+): Promise<{ checked: number; created: number; dueSoon: number }> {
   const db = getDb();
   const today = todayInShanghai(now);
   const batch = options.batch ?? 1000;
@@ -94,7 +101,66 @@ export async function sendDeadlineReminders(now: Date, options: { batch?: number
     if (!last || rows.length < batch) break;
     after = { due: last.dueDate, id: last.deadlineId };
   }
-  return { checked, created };
+
+  created += (await (await import("./committee-member.server")).sendConsultationReminders(now)).created; // issue 6: committee members, 3 WD before and overdue
+  const { queued: dueSoon } = await queueDueSoonReminders(now);
+  return { checked, created, dueSoon };
+}
+
+/**
+ * The 3-working-day reminder (issue 6 req. 10; app/domain/notify.ts dueSoonReminderDue, working days as Art. 88(2)
+ * counts them): for each running period ending within 3 working days, one outbox message to the person who must act
+ * (periodActors: the handler — or, while the case is unassigned, the office heads —, the applicant, the respondent, the
+ * letter's addressee, the center). The message's id is derived from (deadline, due date), so a second run, or a
+ * second process, inserts nothing (ON CONFLICT on the primary key); the dispatcher delivers it like any notification.
+ * The committee's period is left to the consultation reminders (committee-member.server.ts).
+ */
+export async function queueDueSoonReminders(now: Date): Promise<{ checked: number; queued: number }> {
+  const db = getDb();
+  const today = todayInShanghai(now);
+  // 3 working days never span more than three weeks of calendar (the longest holiday block is 9 days): a cheap bound
+  const horizon = addCalendarDays(today, 21);
+  const rows = await db
+    .select({
+      deadlineId: deadlines.id,
+      kind: deadlines.kind,
+      startDate: deadlines.startDate,
+      dueDate: deadlines.dueDate,
+      caseId: deadlines.caseId,
+      caseNumber: cases.caseNumber,
+    })
+    .from(deadlines)
+    .innerJoin(cases, eq(cases.id, deadlines.caseId))
+    .where(and(eq(deadlines.status, "running"), gte(deadlines.dueDate, today), lte(deadlines.dueDate, horizon), ne(deadlines.kind, "committee_opinion")))
+    .orderBy(asc(deadlines.dueDate), asc(deadlines.id));
+  if (rows.length === 0) return { checked: 0, queued: 0 };
+  const { calendar, settings } = await loadDeadlineRules(db);
+  const messages = [];
+  for (const d of rows) {
+    const actor = periodActor(d.kind);
+    if (!actor) continue;
+    const workingDaysLeft = workingDaysBetween(today, d.dueDate, calendar, settings);
+    const workingDaysInPeriod = workingDaysBetween(d.startDate, d.dueDate, calendar, settings);
+    if (!dueSoonReminderDue({ today, dueDate: d.dueDate, workingDaysLeft, workingDaysInPeriod })) continue;
+    messages.push({
+      id: uuidFromKey(dueSoonKey(d.deadlineId, d.dueDate)),
+      topic: "notify",
+      caseId: d.caseId,
+      payload: {
+        kind: "notify",
+        to: actor,
+        ...(actor === "handler" ? { orElse: "office_head" } : {}),
+        template: "deadline_due_soon",
+        data: { caseNumber: d.caseNumber, period: d.kind, dueDate: d.dueDate, deadlineId: d.deadlineId, workingDaysLeft, basis: DUE_SOON_BASIS },
+      },
+      createdAt: now,
+      availableAt: now,
+    });
+  }
+  const queued = messages.length
+    ? await db.insert(outbox).values(messages).onConflictDoNothing({ target: outbox.id }).returning({ id: outbox.id })
+    : [];
+  return { checked: rows.length, queued: queued.length };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -4,7 +4,14 @@ import { useRouteLoaderData } from "@remix-run/react";
 export interface RootData {
   locale: "zh-CN" | "en";
   csrfToken: string;
-  user: { displayName: string; isCitizen: boolean; canWorkspace: boolean; canAdmin: boolean } | null;
+  user: {
+    displayName: string;
+    isCitizen: boolean;
+    canWorkspace: boolean;
+    canAdmin: boolean;
+    /** The user's unread notifications, for the header's link to /notifications. */
+    unread: number;
+  } | null;
   session: { secondsLeft: number; warnBeforeSeconds: number } | null;
 }
 
