@@ -5,7 +5,8 @@
 // nine usual departments of each, the vertically managed tax bureaus and customs (Art. 27), courts, one dispute center
 // per 盟市 and 旗县 — one settings row per definition in app/domain/settings.ts, and the official holiday calendar
 // (calendar_days) of the State Council notices in app/domain/holidays.ts.
-// Demo data, only when asked (never in production): staff and citizen accounts sharing DEMO_PASSWORD.
+// Demo data, only when asked (never in production): staff and citizen accounts sharing DEMO_PASSWORD, and the
+// reconsideration committee of 呼和浩特市人民政府 with member1–3 on its roster.
 //
 // Running it again changes nothing: organs are keyed by code, users by phone/e-mail, settings by key, calendar days by
 // region and day. An organ whose
@@ -20,7 +21,19 @@ import { settingDefinitions, settingKeys } from "../app/domain/settings";
 import { hashPassword, verifyPassword } from "../app/services/password.server";
 import { recordEvent } from "./audit";
 import type { Queryable, Tx } from "./client";
-import { calendarDays, organs, roleMemberships, settings, users, type NewOrgan, type OrganKind, type OrganLevel, type Role } from "./schema/index";
+import {
+  calendarDays,
+  committeeMembers,
+  committees,
+  organs,
+  roleMemberships,
+  settings,
+  users,
+  type NewOrgan,
+  type OrganKind,
+  type OrganLevel,
+  type Role,
+} from "./schema/index";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Reference data file
@@ -297,6 +310,7 @@ export async function seedDatabase(db: Queryable, options: SeedOptions): Promise
     const settingsInserted = await seedSettings(tx);
     const calendarDaysInserted = await seedCalendar(tx);
     const demo = options.demo ? await seedDemoUsers(tx) : { usersInserted: 0, membershipsInserted: 0, accounts: [] };
+    const committee = options.demo ? await seedDemoCommittee(tx) : { committeesInserted: 0, committeeMembersInserted: 0 };
 
     const counts = {
       organsInserted: organStats.inserted,
@@ -305,6 +319,7 @@ export async function seedDatabase(db: Queryable, options: SeedOptions): Promise
       calendarDaysInserted,
       demoUsersInserted: demo.usersInserted,
       membershipsInserted: demo.membershipsInserted,
+      ...committee,
     };
     const changed = Object.values(counts).some((n) => n > 0);
     if (changed) {
@@ -320,7 +335,7 @@ export async function seedDatabase(db: Queryable, options: SeedOptions): Promise
   const c = result.counts;
   log(
     result.changed
-      ? `seed applied in ${Date.now() - started} ms: organs +${c.organsInserted} (updated ${c.organsUpdated}), settings +${c.settingsInserted}, calendar days +${c.calendarDaysInserted}, demo users +${c.demoUsersInserted}, memberships +${c.membershipsInserted}`
+      ? `seed applied in ${Date.now() - started} ms: organs +${c.organsInserted} (updated ${c.organsUpdated}), settings +${c.settingsInserted}, calendar days +${c.calendarDaysInserted}, demo users +${c.demoUsersInserted}, memberships +${c.membershipsInserted}, committee members +${c.committeeMembersInserted}`
       : `seed: nothing to change (${specs.length} reference organs and ${nationalCalendarEntries.length} calendar days present, ${Date.now() - started} ms)`,
   );
   return { demoAccounts: result.accounts };
@@ -519,6 +534,62 @@ async function seedDemoUsers(tx: Tx): Promise<{ usersInserted: number; membershi
     });
   }
   return { usersInserted, membershipsInserted, accounts };
+}
+
+/**
+ * The demo committee (行政复议委员会, Art. 52(1)) of 呼和浩特市人民政府 with the demo members on its roster: experts and a
+ * department member, with fields of expertise (app/domain/committee.ts). Only rows that are missing are written: a
+ * roster an office head has since edited is left as it is.
+ */
+export const demoCommitteeSpec = {
+  organCode: "150100",
+  name: "呼和浩特市人民政府行政复议委员会",
+  members: [
+    { email: "member1@demo.nmg.example", kind: "expert", employer: "内蒙古大学法学院", employerOrganCode: null, fields: ["administrative_law", "market_regulation"] },
+    { email: "member2@demo.nmg.example", kind: "department", employer: "呼和浩特市司法局", employerOrganCode: "150100-justice", fields: ["administrative_law", "justice"] },
+    { email: "member3@demo.nmg.example", kind: "expert", employer: "内蒙古工业大学", employerOrganCode: null, fields: ["market_regulation", "ecology", "land"] },
+  ],
+} as const;
+
+async function seedDemoCommittee(tx: Tx): Promise<{ committeesInserted: number; committeeMembersInserted: number }> {
+  const codes = [demoCommitteeSpec.organCode, ...demoCommitteeSpec.members.flatMap((m) => (m.employerOrganCode ? [m.employerOrganCode] : []))];
+  const organIds = new Map(
+    (await tx.select({ id: organs.id, code: organs.code }).from(organs).where(inArray(organs.code, codes))).map((o) => [o.code, o.id]),
+  );
+  const organId = organIds.get(demoCommitteeSpec.organCode);
+  if (!organId) throw new Error(`seed: demo organ ${demoCommitteeSpec.organCode} is missing`);
+  const created = await tx
+    .insert(committees)
+    .values({ organId, name: demoCommitteeSpec.name })
+    .onConflictDoNothing({ target: committees.organId })
+    .returning({ id: committees.id });
+  const [committee] = await tx.select({ id: committees.id }).from(committees).where(eq(committees.organId, organId));
+  const memberUsers = await tx
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .where(inArray(users.email, demoCommitteeSpec.members.map((m) => m.email)));
+  const rows = demoCommitteeSpec.members.flatMap((m) => {
+    const user = memberUsers.find((u) => u.email === m.email);
+    if (!user) return [];
+    return [
+      {
+        committeeId: committee.id,
+        userId: user.id,
+        kind: m.kind,
+        employer: m.employer,
+        employerOrganId: m.employerOrganCode ? (organIds.get(m.employerOrganCode) ?? null) : null,
+        fields: [...m.fields],
+      },
+    ];
+  });
+  const inserted = rows.length
+    ? await tx
+        .insert(committeeMembers)
+        .values(rows)
+        .onConflictDoNothing({ target: [committeeMembers.committeeId, committeeMembers.userId] })
+        .returning({ id: committeeMembers.id })
+    : [];
+  return { committeesInserted: created.length, committeeMembersInserted: inserted.length };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 // The defaults table of DOMAIN.md ("Decisions for the open questions"): answers to the law's open points,
 // each an admin-changeable setting. The seed writes these rows; changing one is recorded as an event.
 import { z } from "zod";
+import { quorumRules } from "./consultation-record";
 
 export const settingDefinitions = {
   countMakeupWorkdays: {
@@ -26,6 +27,12 @@ export const settingDefinitions = {
     default: 10,
     description: "行政复议委员会咨询意见期限（工作日），且不晚于决定期限届满前5个工作日",
     basis: "《行政复议法》第五十二条；DOMAIN.md 6.23",
+  },
+  committeeQuorum: {
+    schema: z.enum(quorumRules),
+    default: "majority",
+    description: "行政复议委员会咨询的法定人数：majority 为指定且未回避委员的过半数，two_thirds 为三分之二以上，all 为全体",
+    basis: "《行政复议法》第五十二条；DOMAIN.md 6.23（议事规则未公布，本平台设置）",
   },
   suggestionReplyDays: {
     schema: z.number().int().min(1).max(365),

@@ -1,14 +1,17 @@
 // Applying a command to a stored process (case, mediation request, consultation, letter) in ONE transaction:
 // lock the row, check the expected version, run the pure transition (app/domain/machines), then write the new state,
-// the hash-chained event, the deadline rows and the outbox rows — or change nothing and return the reason.
+// the hash-chained event, the deadline rows and the outbox rows — or change nothing and return the reason. Linked
+// processes follow in the same transaction: a referral creates its consultation, and a relay between a case and its
+// consultation is applied to the other row (openLinkedProcess, relayToLinkedProcess).
 import { createHash } from "node:crypto";
-import { and, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, ne, sql } from "drizzle-orm";
 import { getDb, type Queryable, type Tx } from "../../db/client";
 import { recordEvent } from "../../db/audit";
 import {
   caseDocuments,
   caseParties,
   cases,
+  consultationQuestions,
   deadlines,
   documentNumberCounters,
   documentServices,
@@ -34,6 +37,7 @@ import {
   type Reason,
   type TimerKey,
 } from "~/domain/machines";
+import { draftReferral } from "~/domain/machines/consultation";
 import { computeDue } from "~/domain/periods";
 import { documentPrefixOf, formatDocumentNumber, isNumbered, renderDocument } from "~/domain/documents";
 import type { DocumentKey } from "~/domain/machines/common";
@@ -173,13 +177,31 @@ export class Rejected extends Error {
   }
 }
 
+/** How deep relays between linked processes may nest (case → consultation → case is 2): deeper is a loop, a bug. */
+const MAX_LINK_DEPTH = 3;
+
 async function applyInTransaction(
   tx: Tx,
   args: Parameters<typeof applyCommand>[0],
   rules: { calendar: Calendar; settings: SettingValues },
+  depth = 0,
 ): Promise<ApplyResult> {
+  if (depth > MAX_LINK_DEPTH) throw new Error(`relays between linked processes nest deeper than ${MAX_LINK_DEPTH}: a loop`);
+  // Locks are taken parent first (the case, then its consultation or letter), whichever process the command is for:
+  // a command on a consultation that relays to its case and one on the case that relays to the consultation then
+  // queue on the case's row instead of deadlocking.
+  const [link] = await tx.select({ parentCaseId: cases.parentCaseId }).from(cases).where(eq(cases.id, args.caseId));
+  if (link?.parentCaseId) await tx.select({ id: cases.id }).from(cases).where(eq(cases.id, link.parentCaseId)).for("update");
   const [row] = await tx
-    .select({ id: cases.id, machine: cases.machine, state: cases.state, data: cases.data, version: cases.version })
+    .select({
+      id: cases.id,
+      machine: cases.machine,
+      state: cases.state,
+      data: cases.data,
+      version: cases.version,
+      organId: cases.organId,
+      parentCaseId: cases.parentCaseId,
+    })
     .from(cases)
     .where(eq(cases.id, args.caseId))
     .for("update");
@@ -347,15 +369,124 @@ async function applyInTransaction(
     }
   }
 
+  // Linked processes, in this same transaction: the consultation a referral opens (T14) is created with its questions,
+  // and a relay to the case or its consultation (opinion recorded, adoption recorded, decision linked, case ended) is
+  // applied to that row as the system, with its own event, deadlines and outbox. If the linked process refuses, the
+  // whole command is refused: the case and its consultation never disagree.
+  const linked = new Map<Effect, string>();
+  for (const e of result.effects) {
+    if (e.kind === "openProcess") linked.set(e, await openLinkedProcess(tx, row, e, args));
+    else if (e.kind === "relay" && e.to !== row.machine) {
+      const target = await relayToLinkedProcess(tx, row, e, args, rules, depth);
+      if (target) linked.set(e, target);
+    }
+  }
+
   const outgoing = result.effects.filter(
     (e) => ["notify", "issueDocument", "openProcess"].includes(e.kind) || (e.kind === "relay" && e.to !== row.machine),
   );
   if (outgoing.length) {
+    // Rows for links already applied above carry the linked process and are marked dispatched: nothing is left to do.
     await tx.insert(outbox).values(
-      outgoing.map((e) => ({ topic: e.kind, caseId: row.id, payload: e as unknown as Record<string, unknown>, createdAt: args.now, availableAt: args.now })),
+      outgoing.map((e) => {
+        const linkedCaseId = linked.get(e);
+        return {
+          topic: e.kind,
+          caseId: row.id,
+          payload: (linkedCaseId ? { ...e, linkedCaseId } : e) as unknown as Record<string, unknown>,
+          createdAt: args.now,
+          availableAt: args.now,
+          dispatchedAt: linkedCaseId ? args.now : null,
+        };
+      }),
     );
   }
   return { ok: true, caseId: row.id, version: next.version, state: next.state, transition: result.transition, effects: result.effects };
+}
+
+type LinkSource = { id: string; machine: MachineKind; organId: string | null; parentCaseId: string | null };
+
+/**
+ * The process an `openProcess` effect asks for, created in the caller's transaction in its initial state, linked to
+ * the process that opened it (parent_case_id) and in its organ, with its creation event. A consultation (T14,
+ * DOMAIN.md §17) gets the questions put to the committee as consultation_questions rows, in order.
+ */
+async function openLinkedProcess(
+  tx: Tx,
+  source: LinkSource,
+  effect: Extract<Effect, { kind: "openProcess" }>,
+  args: Parameters<typeof applyCommand>[0],
+): Promise<string> {
+  if (effect.process !== "consultation") throw new Error(`openProcess: no initial state is defined for a ${effect.process}`);
+  const data = draftReferral(effect.data as Parameters<typeof draftReferral>[0]);
+  const { caseId } = await createProcess(
+    { machine: "consultation", data: data as unknown as { state: string; version: number }, organId: source.organId, parentCaseId: source.id },
+    { actorId: args.actorUserId ?? null, now: args.now, requestId: args.requestId, q: tx },
+  );
+  if (data.questions.length > 0) {
+    await tx.insert(consultationQuestions).values(data.questions.map((text, i) => ({ consultationId: caseId, position: i + 1, text })));
+  }
+  return caseId;
+}
+
+/**
+ * Applies a relay to the linked process of machine `effect.to`: the parent (a consultation's case) or the newest open
+ * child (a case's consultation that is not closed). Returns its id, or null when there is none (a process stored before
+ * links were made): the outbox row then stays for whoever reads it. A refusal by the linked machine refuses the whole
+ * command, with the linked machine's reason.
+ */
+async function relayToLinkedProcess(
+  tx: Tx,
+  source: LinkSource,
+  effect: Extract<Effect, { kind: "relay" }>,
+  args: Parameters<typeof applyCommand>[0],
+  rules: { calendar: Calendar; settings: SettingValues },
+  depth: number,
+): Promise<string | null> {
+  const target = await linkedProcessOf(tx, source, effect.to);
+  if (!target) return null;
+  try {
+    await applyInTransaction(
+      tx,
+      { caseId: target.id, expectedVersion: target.version, command: effect.command, actor: { system: true }, actorUserId: null, now: args.now, requestId: args.requestId },
+      rules,
+      depth + 1,
+    );
+  } catch (error) {
+    if (error instanceof Rejected && !error.rejection.ok) {
+      const reason = error.rejection.reason;
+      const parent = target.id === source.parentCaseId;
+      throw new Rejected({
+        ok: false,
+        reason: {
+          ...reason,
+          message: `${parent ? "关联的行政复议案件" : "关联的委员会咨询"}不能随之变更：${reason.message}`,
+          messageEn: `${parent ? "The linked case" : "The linked consultation"} cannot follow: ${reason.messageEn}`,
+        },
+      });
+    }
+    throw error;
+  }
+  return target.id;
+}
+
+async function linkedProcessOf(tx: Tx, source: LinkSource, machine: MachineKind): Promise<{ id: string; version: number } | null> {
+  if (source.parentCaseId) {
+    const [parent] = await tx
+      .select({ id: cases.id, version: cases.version, machine: cases.machine })
+      .from(cases)
+      .where(eq(cases.id, source.parentCaseId))
+      .for("update");
+    if (parent?.machine === machine) return parent;
+  }
+  const [child] = await tx
+    .select({ id: cases.id, version: cases.version })
+    .from(cases)
+    .where(and(eq(cases.parentCaseId, source.id), eq(cases.machine, machine), ne(cases.state, "CLOSED")))
+    .orderBy(desc(cases.createdAt), desc(cases.id))
+    .limit(1)
+    .for("update");
+  return child ?? null;
 }
 
 /** The next 文号 serial of (organ, kind, year), taken in the caller's transaction: the counter row stays locked until

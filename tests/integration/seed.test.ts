@@ -11,7 +11,7 @@ import { settingDefinitions, settingKeys } from "../../app/domain/settings";
 import { hashPassword, verifyPassword } from "../../app/services/password.server";
 import { verifyAuditChain } from "../../db/audit";
 import { migrateDatabase, openDatabase, type Database, type Db } from "../../db/client";
-import { auditEvents, calendarDays, loginFailures, organs, roleMemberships, sessions, settings, users, type Organ } from "../../db/schema/index";
+import { auditEvents, calendarDays, committeeMembers, committees, loginFailures, organs, roleMemberships, sessions, settings, users, type Organ } from "../../db/schema/index";
 import { DEMO_PASSWORD, formatDemoAccounts, loadDivisions, seedDatabase, type DemoAccount } from "../../db/seed";
 
 const pgUrl = process.env.TEST_DATABASE_URL;
@@ -126,7 +126,7 @@ const DEMO_EXPECTED: Array<{ login: string; role: string; organ: string | null; 
 
 // ---- helpers ----
 
-const tables = { organs, users, roleMemberships, settings, auditEvents, calendarDays, sessions, loginFailures };
+const tables = { organs, users, roleMemberships, settings, auditEvents, calendarDays, sessions, loginFailures, committees, committeeMembers };
 
 async function rowCounts(db: Db): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
@@ -406,6 +406,24 @@ describe(`seed (${engine})`, () => {
       expect(line).toContain(account.roleLabel);
       if (account.organName) expect(line).toContain(account.organName);
     }
+  });
+
+  it("seeds the demo reconsideration committee of 呼和浩特市人民政府 (Art. 52(1)) with member1–3 on its roster", async () => {
+    const rows = await db
+      .select({ organ: organs.code, email: users.email, kind: committeeMembers.kind, fields: committeeMembers.fields })
+      .from(committeeMembers)
+      .innerJoin(committees, eq(committees.id, committeeMembers.committeeId))
+      .innerJoin(organs, eq(organs.id, committees.organId))
+      .innerJoin(users, eq(users.id, committeeMembers.userId))
+      .orderBy(asc(users.email));
+    expect(rows.map((r) => [r.organ, r.email])).toEqual([
+      ["150100", "member1@demo.nmg.example"],
+      ["150100", "member2@demo.nmg.example"],
+      ["150100", "member3@demo.nmg.example"],
+    ]);
+    // departments and experts both sit on it (Art. 52(1)), each with at least one field of expertise
+    expect(new Set(rows.map((r) => r.kind))).toEqual(new Set(["department", "expert"]));
+    for (const r of rows) expect(r.fields.length).toBeGreaterThan(0);
   });
 
   it("records one seed.applied event and keeps the audit chain valid", async () => {

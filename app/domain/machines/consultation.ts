@@ -23,6 +23,7 @@ import {
   type TransitionResult,
   type TransitionRow,
 } from "./common";
+import { committeePeriod } from "../committee";
 import { committeeGrounds, type CommitteeGround } from "./reconsideration";
 
 export const consultationStates = [
@@ -51,10 +52,12 @@ export const consultationStateLabels: Record<ConsultationStateName, string> = {
 };
 
 /** Drafting buffer (6.23 default): the consultation ends no later than 5 WD before the decision is due. */
-export const DRAFTING_BUFFER_WORKDAYS = 5;
+export { DRAFTING_BUFFER_WORKDAYS } from "../committee";
 
 export interface ConsultationState extends MachineState<ConsultationStateName> {
   grounds: CommitteeGround[];
+  /** Why the office deems the referral necessary (ground "necessary", Art. 52(2)(4)); absent on older referrals. */
+  otherReason?: string | null;
   questions: string[];
   members: string[];
   memberOpinions: { memberId: string; text: string }[];
@@ -69,6 +72,7 @@ export function draftReferral(input: {
   grounds: readonly CommitteeGround[];
   questions?: readonly string[];
   respondentIsRegionGovernment?: boolean;
+  otherReason?: string | null;
 }): ConsultationState {
   const grounds = new Set(input.grounds);
   if (input.respondentIsRegionGovernment) grounds.add("region_government_act");
@@ -77,6 +81,7 @@ export function draftReferral(input: {
     version: 0,
     timers: {},
     grounds: committeeGrounds.filter((g) => grounds.has(g)),
+    otherReason: grounds.has("necessary") ? (input.otherReason ?? null) : null,
     questions: [...(input.questions ?? [])],
     members: [],
     memberOpinions: [],
@@ -383,8 +388,9 @@ const handlers: Handlers = {
 function approveReferral(s: ConsultationState, decisionDueOn: IsoDate, ctx: MachineContext): Step<ConsultationState> {
   if (!ctx.workingDaysBetween) return contextMissing("workingDaysBetween");
   const setting = settingsOf(ctx).committeeOpinionWorkdays;
-  const available = ctx.workingDaysBetween(ctx.today, decisionDueOn) - DRAFTING_BUFFER_WORKDAYS;
-  if (available < 1) {
+  // the rule of app/domain/committee.ts, which the referral page also shows before approval
+  const period = committeePeriod({ today: ctx.today, decisionDueOn, settingWorkdays: setting, workingDaysBetween: ctx.workingDaysBetween });
+  if (!period.ok) {
     return guardFailed(
       "time_for_consultation",
       "距审理期限届满不足五个工作日，无法在期限内完成咨询；确有必要的，请先依法延长审理期限（《行政复议法》第六十二条）",
@@ -392,16 +398,20 @@ function approveReferral(s: ConsultationState, decisionDueOn: IsoDate, ctx: Mach
       "DOMAIN.md 6.23"
     );
   }
-  const shortened = available < setting;
+  const { shortened, workdays } = period;
   return ok({ ...s, state: "REFERRED" }, [
-    issue("consultation_request_letter", "《行政复议法》第五十二条第二款", { grounds: s.grounds, questions: s.questions }),
+    issue("consultation_request_letter", "《行政复议法》第五十二条第二款", {
+      grounds: s.grounds,
+      questions: s.questions,
+      ...(s.otherReason ? { otherReason: s.otherReason } : {}),
+    }),
     startTimer(
       "committee_opinion",
       ctx.today,
       "DOMAIN.md 6.23（设置 committeeOpinionWorkdays）",
-      shortened ? { value: available, unit: "working_day" } : undefined
+      shortened ? { value: workdays, unit: "working_day" } : undefined
     ),
-    notify("handler", "consultation.referred", { workingDays: shortened ? available : setting }),
+    notify("handler", "consultation.referred", { workingDays: workdays }),
   ]);
 }
 
