@@ -27,6 +27,8 @@ export const documentNumberMarks: Partial<Record<DocumentKey, string>> = {
   resumption_notice: "恢", // Art. 39(3)
   termination_decision: "终", // Art. 41
   mediation_document: "调", // Art. 73(1)
+  opinion_letter: "意", // Art. 76: 行政复议意见书
+  suggestion_letter: "建", // Reg. Art. 57(2): 行政复议建议书
 };
 
 /** Records that never carry a number (DOMAIN.md §19: 笔录 and 记录 are not issued to the outside under a 文号). */
@@ -475,6 +477,93 @@ export function renderDocument(kind: DocumentKey, f: DocumentFacts): RenderedDoc
         "申请人如不服本决定，可以自收到本决定书之日起十五日内，依法向人民法院提起行政诉讼（《中华人民共和国行政诉讼法》第四十五条）。",
         "本决定书自送达之日起发生法律效力（《行政复议法》第七十五条第二款）。",
       );
+      break;
+    }
+    case "opinion_letter": {
+      // DOMAIN.md 10.05 (Art. 76): findings of illegal or improper acts, the corrections asked for, the 60-day report
+      // from receipt; 10.01–10.02 (Art. 77): binding, enforced by an order to perform; 10.10 (Art. 79(2)): the copy.
+      const recipient = str(d.recipientName) ?? f.respondentName ?? "";
+      addressee = `${recipient}：`;
+      const findings = str(d.findings);
+      const rectification = str(d.rectification);
+      const legalBasis = str(d.legalBasis);
+      const reportDue = str(d.reportDue);
+      paragraphs.push(
+        `本机关在办理行政复议案件${f.caseNumber ? `（${f.caseNumber}）` : ""}过程中，发现你单位的有关行政行为存在违法或者不当的情形。`,
+        ...(findings ? [`经查：${findings}`] : []),
+        `依照《中华人民共和国行政复议法》第七十六条的规定，本机关提出如下意见：${rectification ?? ""}`,
+        ...(legalBasis ? [`依据：${legalBasis}`] : []),
+        `请你单位自收到本意见书之日起六十日内，将纠正相关违法或者不当行政行为的情况报送本机关（《行政复议法》第七十六条）${reportDue ? `；报送期限至${documentDate(reportDue)}届满` : ""}。`,
+        "你单位应当履行本意见书。不履行或者无正当理由拖延履行的，本机关将责令你单位限期履行，并可以约谈你单位有关负责人或者予以通报批评（《行政复议法》第七十七条）。",
+      );
+      const higher = str(d.higherDepartment);
+      if (d.copied === true && higher) paragraphs.push(`本意见书同时抄告${higher}（《行政复议法》第七十九条第二款）。`);
+      break;
+    }
+    case "suggestion_letter": {
+      // DOMAIN.md 10.07 (Reg. Art. 57(2)): common problems in implementing laws, regulations and rules; suggestions to
+      // improve systems and law enforcement; no statutory reply period (the feedback date is the portal's setting).
+      const recipient = str(d.recipientName) ?? f.respondentName ?? "";
+      addressee = `${recipient}：`;
+      const findings = str(d.findings);
+      const rectification = str(d.rectification);
+      const legalBasis = str(d.legalBasis);
+      const reportDue = str(d.reportDue);
+      paragraphs.push(
+        `本机关在${f.caseNumber ? `办理行政复议案件（${f.caseNumber}）过程中` : "行政复议工作中"}，发现法律、法规、规章实施中存在带有普遍性的问题${findings ? `：${findings}` : "。"}`,
+        `依照《中华人民共和国行政复议法实施条例》第五十七条第二款的规定，本机关就完善制度和改进行政执法提出如下建议：${rectification ?? ""}`,
+        ...(legalBasis ? [`依据：${legalBasis}`] : []),
+        `请你单位研究处理${reportDue ? `，并于${documentDate(reportDue)}前将有关情况反馈本机关（该反馈期限由本机关确定，并非法定期限）` : "，并将有关情况反馈本机关"}。`,
+      );
+      break;
+    }
+    case "copy_report": {
+      // DOMAIN.md 10.10 (Art. 79(2)): a government copies the effective decision and any opinion letter on a case against
+      // one of its own working departments to that department's next-higher competent department, at the same time.
+      const to = str(d.to);
+      addressee = `${to ?? "被申请人的上一级主管部门"}：`;
+      const letterNumber = str(d.letterNumber);
+      const recipient = str(d.recipientName) ?? f.respondentName ?? "";
+      if (d.letterType === "opinion") {
+        paragraphs.push(
+          `本机关在办理行政复议案件${f.caseNumber ? `（${f.caseNumber}）` : ""}过程中，向${recipient}制发了《行政复议意见书》${letterNumber ? `（${letterNumber}）` : ""}。依照《中华人民共和国行政复议法》第七十九条第二款的规定，现将该意见书抄告你单位。`,
+        );
+        const rectification = str(d.rectification);
+        if (rectification) paragraphs.push(`意见书要求：${rectification}`);
+        paragraphs.push(`${recipient}应当自收到意见书之日起六十日内将纠正情况报送本机关（《行政复议法》第七十六条）。`);
+      } else {
+        paragraphs.push(
+          `本机关审理的${applicant}不服${actPhrase(f)}一案，已作出行政复议决定并发生法律效力。依照《中华人民共和国行政复议法》第七十九条第二款的规定，现将行政复议决定书抄告你单位。`,
+        );
+      }
+      break;
+    }
+    case "order_to_perform": {
+      // DOMAIN.md 10.02 (Art. 77(2)): an order to perform within a period; 约谈 of the responsible heads, 通报批评.
+      const days = num(d.days);
+      const measures = strList(d.measures);
+      const letterNumber = str(d.letterNumber);
+      if (d.letterType === "opinion") {
+        const recipient = str(d.recipientName) ?? f.respondentName ?? "";
+        addressee = `${recipient}：`;
+        paragraphs.push(
+          `本机关向你单位制发的《行政复议意见书》${letterNumber ? `（${letterNumber}）` : ""}，你单位未按照要求纠正或者报送纠正情况。意见书应当履行（《行政复议法》第七十七条第一款）。`,
+        );
+      } else {
+        addressee = `${f.respondentName ?? "被申请人"}：`;
+        const reason = str(d.reason);
+        paragraphs.push(
+          `本机关审理的${applicant}不服${actPhrase(f)}一案，作出的行政复议决定书（调解书）已发生法律效力，你单位${reason === "unjustified_delay" ? "无正当理由拖延履行" : "逾期未履行"}。`,
+        );
+        const explanation = str(d.explanation);
+        if (explanation) paragraphs.push(`具体情况：${explanation}`);
+      }
+      paragraphs.push(
+        `依照《中华人民共和国行政复议法》第七十七条第二款的规定，责令你单位${days ? `自收到本通知书之日起${days}日内` : "限期"}履行，并将履行情况报送本机关。`,
+      );
+      if (measures.includes("interview")) paragraphs.push("本机关将约谈你单位有关负责人（《行政复议法》第七十七条第二款）。");
+      if (measures.includes("circulated_criticism")) paragraphs.push("本机关决定对你单位予以通报批评（《行政复议法》第七十七条第二款）。");
+      paragraphs.push("拒不履行的，将依法对负有责任的领导人员和直接责任人员给予处分（《行政复议法》第八十三条）。");
       break;
     }
     default: {

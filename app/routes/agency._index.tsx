@@ -3,9 +3,13 @@
 // the Art. 70 flag when the period ran out without a reply. Other roles get 403.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { AgencyPerformanceSection } from "~/components/agency-performance";
+import { LetterTable } from "~/components/letters";
 import { TableWrap } from "~/components/table-wrap";
 import { caseStateLabels } from "~/domain/machines/reconsideration";
 import { agencyRoles, listAgencyCases } from "~/services/agency.server";
+import { listAgencyPerformance } from "~/services/performance.server";
+import { listAgencyLetters } from "~/services/letters.server";
 import { requireRole } from "~/services/session.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
@@ -14,13 +18,13 @@ export const meta = titleMeta("agency.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireRole(request, agencyRoles);
-  return { rows: await listAgencyCases({ user }) };
+  return { rows: await listAgencyCases({ user }), performance: await listAgencyPerformance({ user }), letters: await listAgencyLetters({ user }) };
 }
 
 export default function AgencyWorkspace() {
   const t = useT();
   const locale = useLocale();
-  const { rows } = useLoaderData<typeof loader>();
+  const { rows, performance, letters } = useLoaderData<typeof loader>();
   const stateLabel = (s: string) => (locale === "en" ? s : (caseStateLabels as Record<string, string>)[s] ?? s);
   const hasNoReply = rows.some((r) => r.noReply);
   return (
@@ -86,6 +90,12 @@ export default function AgencyWorkspace() {
           </table>
         </TableWrap>
       )}
+      <AgencyPerformanceSection rows={performance} />
+      <section aria-labelledby="agency-letters-heading">
+        <h2 id="agency-letters-heading">{t("letters.agency.section")}</h2>
+        <p>{t("letters.agency.sectionLead")}</p>
+        {letters.length === 0 ? <p>{t("letters.agency.none")}</p> : <LetterTable rows={letters} href={(id) => `/agency/letters/${id}`} showOrgan showRecipient={false} />}
+      </section>
     </section>
   );
 }

@@ -181,6 +181,15 @@ export default function StaffCase() {
             <a href={`/staff/cases/${encodeURIComponent(c.caseNumber)}/decision`}>{t("staff.case.nav.decision")}</a>
           </li>
           <li>
+            <a href={`/staff/cases/${encodeURIComponent(c.caseNumber)}/committee`}>{t("committee.nav")}</a>
+          </li>
+          <li>
+            <a href={`/staff/cases/${encodeURIComponent(c.caseNumber)}/performance`}>{t("performance.caseNav")}</a>
+          </li>
+          <li>
+            <a href={`/staff/cases/${encodeURIComponent(c.caseNumber)}/letters`}>{t("letters.case.navLink")}</a>
+          </li>
+          <li>
             <a href="/staff/queue">{t("staff.case.nav.queue")}</a>
           </li>
         </ul>

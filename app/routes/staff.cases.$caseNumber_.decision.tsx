@@ -25,6 +25,7 @@ import {
   serveMethods,
 } from "~/domain/decision-draft";
 import { caseStateLabels, decisionTypes } from "~/domain/machines/reconsideration";
+import { getCommitteeSummary, type CommitteeSummary } from "~/services/committee.server";
 import { readForm } from "~/services/form.server";
 import { requireRole } from "~/services/session.server";
 import { caseHandlerRoles, staffCaseExists } from "~/services/staff-cases.server";
@@ -56,7 +57,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireRole(request, caseHandlerRoles);
   const found = params.caseNumber ? await getDecisionCase({ user, caseNumber: params.caseNumber }) : null;
   if (!found) throw notFound();
-  return { case: found, today: todayInShanghai(new Date()) };
+  const committee = await getCommitteeSummary({ user, caseNumber: found.caseNumber });
+  return { case: found, committee, today: todayInShanghai(new Date()) };
 }
 
 interface ActionFailure {
@@ -145,7 +147,7 @@ type Loaded = ReturnType<typeof useLoaderData<typeof loader>>["case"];
 export default function StaffCaseDecision() {
   const t = useT();
   const locale = useLocale();
-  const { case: c, today } = useLoaderData<typeof loader>();
+  const { case: c, committee, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionFailure>();
   const [search] = useSearchParams();
   const done = IntentSchema.safeParse(search.get("done"));
@@ -306,6 +308,7 @@ export default function StaffCaseDecision() {
       <h2>{t("decision.draft.heading")}</h2>
       {can("START_DRAFTING") ? <CommandSection {...formOf("start_drafting")} heading={t("decision.start.submit")} lead={t("decision.start.lead")} submit={t("decision.start.submit")} /> : null}
 
+      {committee ? <CommitteePanel committee={committee} caseNumber={c.caseNumber} /> : null}
       <h3>{t("decision.current.heading")}</h3>
       {latest ? <DraftCard draft={latest} /> : <p>{t("decision.current.none")}</p>}
       {c.drafts.length > 1 ? (
@@ -491,5 +494,37 @@ function DraftCard({ draft }: { draft: Loaded["drafts"][number] }) {
         <Term label={t("decision.current.returnReason")} value={text(c.returnReason)} className="review-text" />
       </dl>
     </div>
+  );
+}
+
+/** The committee next to the draft: what still blocks drafting or approval (Art. 52(2), (3), 61(3)), the opinion and the adoption record. */
+function CommitteePanel({ committee: k, caseNumber }: { committee: CommitteeSummary; caseNumber: string }) {
+  const t = useT();
+  if (k.status === "none" && k.mandatoryGrounds.length === 0) return null;
+  return (
+    <section className="card" aria-labelledby="committee-panel-heading">
+      <h3 id="committee-panel-heading">{t("committee.decision.heading")}</h3>
+      {k.needsConsultation ? (
+        <p className="alert alert--warn">
+          {t("committee.decision.mandatoryNeeded", { grounds: k.mandatoryGrounds.map((g) => t(`committee.ground.${g}`)).join("；") })}
+        </p>
+      ) : null}
+      {k.needsAdoption && !k.needsConsultation ? <p className="alert alert--warn">{t("committee.decision.adoptionNeeded")}</p> : null}
+      <dl className="kv">
+        <Term label={t("committee.decision.opinion")} value={k.opinion?.text} className="review-text" />
+        {k.adoption ? (
+          <>
+            <dt>{t("committee.decision.adoption")}</dt>
+            <dd className="review-text">
+              <strong>{t(`committee.adoption.${k.adoption.outcome}`)}</strong>
+              {k.adoption.reasons ? ` — ${k.adoption.reasons}` : null}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      <p>
+        <Link to={`/staff/cases/${encodeURIComponent(caseNumber)}/committee`}>{t("committee.decision.link")}</Link>
+      </p>
+    </section>
   );
 }

@@ -2,7 +2,7 @@
 // filed, its parties, organs, handler, running periods (after this command's changes), the reply, hearing and draft.
 import { and, desc, eq, inArray, ne } from "drizzle-orm";
 import type { Queryable } from "../../db/client";
-import { caseParties, cases, deadlines, decisionDrafts, hearings, organs, respondentReplies, users } from "../../db/schema/index";
+import { caseDocuments, caseParties, cases, deadlines, decisionDrafts, hearings, organs, respondentReplies, users } from "../../db/schema/index";
 import type { IsoDate } from "~/domain/calendar";
 import { todayInShanghai } from "~/domain/calendar";
 import type { DocumentFacts } from "~/domain/documents";
@@ -24,9 +24,13 @@ export async function loadDocumentFacts(
       handlerId: cases.handlerId,
       filing: cases.filing,
       data: cases.data,
+      machine: cases.machine,
+      parentCaseId: cases.parentCaseId,
     })
     .from(cases)
     .where(eq(cases.id, args.caseId));
+  // A letter (意见书, 建议书) is its own process: its text is the drafted content, its case number the parent case's.
+  const letter = c.machine === "letter" ? await letterFacts(q, args.caseId, c) : null;
   const organIds = [c.organId, c.respondentOrganId].filter((x): x is string => !!x);
   const organRows = organIds.length ? await q.select({ id: organs.id, name: organs.name }).from(organs).where(inArray(organs.id, organIds)) : [];
   const organName = (id: string | null) => organRows.find((o) => o.id === id)?.name ?? null;
@@ -76,7 +80,7 @@ export async function loadDocumentFacts(
   const filing = (c.filing ?? {}) as { application?: { act?: Record<string, unknown>; requests?: Record<string, unknown> } };
   const state = (c.data ?? {}) as { procedure?: string; acceptedAt?: string | null; receivedOn?: string | null };
   return {
-    caseNumber: c.caseNumber ?? "",
+    caseNumber: letter?.caseNumber ?? c.caseNumber ?? "",
     organName: organName(c.organId) ?? "",
     number: args.number,
     issuedOn: todayInShanghai(args.now),
@@ -96,6 +100,47 @@ export async function loadDocumentFacts(
     replySummary: reply?.reply ?? null,
     hearing: hearing ? { place: hearing.place, issues: hearing.issues, panel } : null,
     draft: draft ? (draft.content as Record<string, unknown>) : null,
-    data: args.data,
+    data: letter ? { ...letter.data, ...args.data } : args.data,
+  };
+}
+
+/**
+ * The facts of a letter's documents (app/services/letters.server.ts keeps the drafted content in `filing`): the content,
+ * the state's service date and copy, the running report period, the letter's own number (for the copy and the order).
+ */
+async function letterFacts(
+  q: Queryable,
+  letterId: string,
+  c: { parentCaseId: string | null; filing: unknown; data: unknown },
+): Promise<{ caseNumber: string | null; data: Record<string, unknown> }> {
+  const [parent] = c.parentCaseId ? await q.select({ caseNumber: cases.caseNumber }).from(cases).where(eq(cases.id, c.parentCaseId)) : [];
+  const content = (c.filing ?? {}) as Record<string, unknown>;
+  const state = (c.data ?? {}) as { type?: string; servedOn?: string | null; copied?: boolean; recipient?: { name?: string; higherDepartment?: string | null } };
+  const [period] = await q
+    .select({ dueDate: deadlines.dueDate })
+    .from(deadlines)
+    .where(and(eq(deadlines.caseId, letterId), inArray(deadlines.kind, ["opinion_letter_report", "suggestion_letter_reply"])))
+    .orderBy(desc(deadlines.createdAt))
+    .limit(1);
+  const [issued] = await q
+    .select({ number: caseDocuments.number })
+    .from(caseDocuments)
+    .where(and(eq(caseDocuments.caseId, letterId), inArray(caseDocuments.kind, ["opinion_letter", "suggestion_letter"])))
+    .orderBy(desc(caseDocuments.issuedAt))
+    .limit(1);
+  return {
+    caseNumber: parent?.caseNumber ?? null,
+    data: {
+      letterType: state.type ?? null,
+      recipientName: state.recipient?.name ?? null,
+      higherDepartment: state.recipient?.higherDepartment ?? null,
+      copied: state.copied === true,
+      servedOn: state.servedOn ?? null,
+      findings: content.findings ?? null,
+      rectification: content.rectification ?? null,
+      legalBasis: content.legalBasis ?? null,
+      reportDue: period?.dueDate ?? null,
+      letterNumber: issued?.number ?? null,
+    },
   };
 }

@@ -324,9 +324,10 @@ export async function tryStoreUpload(q: Queryable, args: StoreUploadArgs): Promi
         const caseId = args.caseId!;
         const [row] = await tx.select({ filedBy: cases.filedBy, respondentOrganId: cases.respondentOrganId }).from(cases).where(eq(cases.id, caseId)).for("update");
         if (!row) return { ok: false, status: 404, error: "errors.uploadTargetGone" };
-        // the respondent's reply evidence (Art. 48) comes from an agent of the respondent organ
+        // the respondent's reply evidence (Art. 48) comes from an agent of the respondent organ; a report on a letter
+        // (Art. 76) from an agent of the organ the letter is addressed to (a letter's respondent_organ_id)
         const respondentAgent =
-          args.purpose === "reply" &&
+          (args.purpose === "reply" || args.purpose === "report") &&
           (await respondentAgentCovers(
             tx,
             await tx.select({ role: roleMemberships.role, organId: roleMemberships.organId, includeSubordinates: roleMemberships.includeSubordinates }).from(roleMemberships).where(eq(roleMemberships.userId, args.ownerId)),
@@ -433,7 +434,7 @@ async function respondentAgentCovers(q: Queryable, memberships: readonly Members
 /**
  * Who may read a file: its owner; on a case, the citizen who filed it and every party with an account on it; staff
  * who receive, handle, approve or advise on cases in the case's organ (app/domain/uploads.ts caseFileReaderRoles);
- * the files of the respondent's reply also the agents of the respondent organ.
+ * the files of the respondent's reply (and of a report on a letter) also the agents of the respondent (recipient) organ.
  */
 export async function canDownload(
   user: Pick<CurrentUser, "id" | "memberships">,
@@ -454,7 +455,7 @@ export async function canDownload(
     .where(and(eq(caseParties.caseId, file.caseId), eq(caseParties.userId, user.id)))
     .limit(1);
   if (party) return true;
-  if (file.purpose === "reply" && (await respondentAgentCovers(q, user.memberships, row.respondentOrganId))) return true;
+  if ((file.purpose === "reply" || file.purpose === "report") && (await respondentAgentCovers(q, user.memberships, row.respondentOrganId))) return true;
   if (!row.organId || user.memberships.length === 0) return false;
   return staffMayReadCaseFiles(user.memberships, await organPath(q, row.organId));
 }

@@ -1,6 +1,7 @@
 // Automatic transitions: which system command the law triggers when a state is reached (T2 follows T1 at once), and
 // which when a period runs out (deemed acceptance 3.04, deemed abandonment 3.06, no reply 5.03, the 60-day
-// suspension 7.09). The scheduler and the transition service read these tables; they hold no rule of their own.
+// suspension 7.09, a letter's report period 10.05/10.07). The scheduler and the transition service read these tables;
+// they hold no rule of their own.
 import type { IsoDate, MachineName, TimerKey } from "./common";
 
 type Command = { type: string } & Record<string, unknown>;
@@ -17,5 +18,9 @@ export const expiryCommands: Partial<Record<MachineName, Partial<Record<TimerKey
     supplement: () => ({ type: "SUPPLEMENT_PERIOD_EXPIRED" }), // T6 deemed abandonment, 3.06
     respondent_reply: () => ({ type: "REPLY_PERIOD_EXPIRED" }), // T11 no reply, 5.03
     suspension_60: () => ({ type: "SUSPENSION_PERIOD_EXPIRED" }), // T22, 7.09
+  },
+  letter: {
+    opinion_letter_report: () => ({ type: "REPORT_PERIOD_EXPIRED" }), // L5, Art. 76: 60 days from receipt, no report
+    suggestion_letter_reply: () => ({ type: "REPORT_PERIOD_EXPIRED" }), // L5, the feedback period (a setting, 10.07)
   },
 };

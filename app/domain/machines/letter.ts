@@ -232,7 +232,8 @@ const handlers: Handlers = {
       startTimer(
         reportTimer(s),
         c.servedOn,
-        opinion ? "《行政复议法》第七十六条" : "DOMAIN.md 10.07（非法定期限，设置 suggestionReplyDays）"
+        // the deadline row shows this basis to users: the article, and that the period is the portal's setting
+        opinion ? "《行政复议法》第七十六条" : "《行政复议法实施条例》第五十七条第二款（反馈期限为本平台设置，非法定期限）"
       ),
       notify("recipient_organ", opinion ? "letter.opinion_issued" : "letter.suggestion_issued"),
     ];

@@ -271,7 +271,12 @@ export interface CaseState extends MachineState<CaseStateName> {
   hearingRequested?: boolean;
   decision: DecisionProposal | null;
   mediationDocument: { effectiveOn: IsoDate; respondentObligations: boolean; performanceDays: number | null } | null;
-  performance: { timer: "redo_act" | "performance_period" | null; ordered: boolean } | null;
+  performance: {
+    timer: "redo_act" | "performance_period" | null;
+    ordered: boolean;
+    /** 约谈 and 通报批评 recorded after the order (Art. 77(2)); absent on cases monitored before the step existed. */
+    measures?: { measure: PerformanceMeasure; heldOn: IsoDate; summary: string }[];
+  } | null;
   outcome: {
     kind: "abandoned" | "not_accepted" | "dismissed" | "terminated" | "withdrawn" | "decided" | "mediated";
     ground?: string;
@@ -333,6 +338,10 @@ export function newCase(facts: Partial<ActFacts> & { electronicServiceConsent?: 
 
 const date = IsoDateSchema;
 const days = z.number().int().positive();
+
+/** Art. 77(2): the measures that may accompany an order to perform — 约谈 of the responsible heads, 通报批评. */
+export const performanceMeasures = ["interview", "circulated_criticism"] as const;
+export type PerformanceMeasure = (typeof performanceMeasures)[number];
 
 export const CaseCommandSchema = z.discriminatedUnion("type", [
   z.object({
@@ -403,6 +412,8 @@ export const CaseCommandSchema = z.discriminatedUnion("type", [
     type: z.literal("REFER_TO_COMMITTEE"),
     grounds: z.array(z.enum(committeeGrounds)).min(1),
     questions: z.array(TextSchema).default([]),
+    /** Why the office deems a referral necessary (Art. 52(2)(4)); required with that ground. */
+    otherReason: TextSchema.optional(),
   }),
   z.object({ type: z.literal("COMMITTEE_OPINION_RECEIVED") }),
   z.object({ type: z.literal("COMMITTEE_REFERRAL_WITHDRAWN") }),
@@ -465,6 +476,14 @@ export const CaseCommandSchema = z.discriminatedUnion("type", [
     explanation: TextSchema,
     days,
     measures: z.array(z.enum(["interview", "circulated_criticism"])).default([]),
+  }),
+  // Art. 77(2): an interview of the respondent's responsible heads (约谈) or a circulated criticism (通报批评), held or
+  // issued after the order to perform, is recorded as its own step (the order may announce it, §19).
+  z.object({
+    type: z.literal("RECORD_PERFORMANCE_MEASURE"),
+    measure: z.enum(performanceMeasures),
+    heldOn: date,
+    summary: TextSchema,
   }),
   z.object({ type: z.literal("REFER_FOR_SANCTIONS"), explanation: TextSchema }),
   z.object({ type: z.literal("VERIFY_PERFORMANCE") }),
@@ -1049,6 +1068,17 @@ export const caseTransitions: readonly Row[] = [
     titleEn: "Order performance within a deadline (interview, circulated criticism)",
   },
   {
+    id: "P3-measure",
+    from: ["ORDERED_TO_PERFORM"],
+    to: "unchanged",
+    command: "RECORD_PERFORMANCE_MEASURE",
+    roles: HEAD,
+    basis: "《行政复议法》第七十七条第二款",
+    facts: ["10.02"],
+    title: "记录约谈被申请人有关负责人或者通报批评",
+    titleEn: "Record the interview of the respondent's heads or the circulated criticism",
+  },
+  {
     id: "P4",
     from: ["ORDERED_TO_PERFORM"],
     to: ["REFERRED"],
@@ -1486,13 +1516,25 @@ const handlers: Handlers = {
   REFER_TO_COMMITTEE: (s, c) => {
     if (consultationOpen(s))
       return guardFailed("referral_once", "本案已提请行政复议委员会咨询", "The case is already referred to the committee");
+    if (c.grounds.includes("necessary") && !c.otherReason)
+      return guardFailed(
+        "necessary_reason",
+        "以“行政复议机构认为有必要”为由提请咨询的，请写明理由（《行政复议法》第五十二条第二款第四项）",
+        "Say why the office deems the referral necessary (Art. 52(2)(4))",
+        "《行政复议法》第五十二条第二款第四项"
+      );
     const grounds = mandatoryCommitteeGrounds({ ...s, committeeReferral: { ...s.committeeReferral, grounds: c.grounds } });
     // The decision period keeps running during the consultation (§15.2 T14).
     return ok({ ...s, state: "COMMITTEE_CONSULTATION", committeeReferral: { grounds, status: "in_progress", adoptionRecorded: false } }, [
       {
         kind: "openProcess",
         process: "consultation",
-        data: { grounds, questions: c.questions, respondentIsRegionGovernment: s.act.respondentIsRegionGovernment },
+        data: {
+          grounds,
+          questions: c.questions,
+          respondentIsRegionGovernment: s.act.respondentIsRegionGovernment,
+          ...(c.grounds.includes("necessary") ? { otherReason: c.otherReason } : {}),
+        },
       },
       notify("office_head", "case.committee_referral_to_approve", { grounds }),
     ]);
@@ -2012,6 +2054,20 @@ const handlers: Handlers = {
     if (c.measures.includes("interview")) effects.push(notify("respondent", "case.interview_of_heads"));
     if (c.measures.includes("circulated_criticism")) effects.push(notify("higher_department", "case.circulated_criticism"));
     return ok({ ...s, state: "ORDERED_TO_PERFORM", performance: { timer: timer ?? null, ordered: true } }, effects);
+  },
+
+  RECORD_PERFORMANCE_MEASURE: (s, c, ctx) => {
+    const future = notFuture(c.heldOn, ctx.today, c.measure === "interview" ? "约谈日期" : "通报日期");
+    if (future) return future;
+    const performance = s.performance ?? { timer: null, ordered: true };
+    const measures = [...(performance.measures ?? []), { measure: c.measure, heldOn: c.heldOn, summary: c.summary }];
+    return ok(
+      { ...s, performance: { ...performance, measures } },
+      c.measure === "interview"
+        ? [notify("respondent", "case.interview_recorded", { heldOn: c.heldOn })]
+        : [notify("respondent", "case.circulated_criticism_recorded", { heldOn: c.heldOn }), notify("higher_department", "case.circulated_criticism")],
+      c.measure === "interview" ? "已约谈被申请人有关负责人（《行政复议法》第七十七条第二款）" : "已对被申请人予以通报批评（《行政复议法》第七十七条第二款）"
+    );
   },
 
   REFER_FOR_SANCTIONS: (s, c, ctx) => {

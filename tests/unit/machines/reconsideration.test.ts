@@ -272,6 +272,7 @@ const allowed = allowedFrom<CaseState>([
       effects: [issued("order_to_perform"), started("order_to_perform", { length: { value: 15, unit: "calendar_day" } })],
     },
   ],
+  ["RECORD_PERFORMANCE_MEASURE", ["ORDERED_TO_PERFORM"], { next: "ORDERED_TO_PERFORM", effects: [notified("respondent")] }],
   ["REFER_FOR_SANCTIONS", ["ORDERED_TO_PERFORM"], { next: "REFERRED", effects: [stopped("order_to_perform")] }],
   ["VERIFY_PERFORMANCE", ["PERFORMANCE_REPORTED"], { next: "CLOSED" }],
   ["ARCHIVE", ["DECISION_EFFECTIVE", "MEDIATION_DOCUMENT_EFFECTIVE", "APPLICATION_DISMISSED", "TERMINATED", "REFERRED"], same("CLOSED")],
@@ -1037,6 +1038,19 @@ describe("P1–P5 performance (《行政复议法》第七十七条、第八十�
       run(caseFixture("PERFORMANCE_MONITORING"), { ...caseSamples.ORDER_TO_PERFORM, measures: ["interview", "circulated_criticism"] }, head)
     );
     expectEffects(r.effects, [notified("higher_department")]);
+  });
+  it("P3 an interview (约谈), then a circulated criticism (通报批评), are recorded after the order, in order (第七十七条第二款)", () => {
+    const ordered = caseFixture("ORDERED_TO_PERFORM");
+    const interviewed = accepted(run(ordered, caseSamples.RECORD_PERFORMANCE_MEASURE, head)).next;
+    const criticised = accepted(
+      run(interviewed, { type: "RECORD_PERFORMANCE_MEASURE", measure: "circulated_criticism", heldOn: TODAY, summary: "在全市范围内通报批评" }, head)
+    );
+    expectEffects(criticised.effects, [notified("higher_department")]);
+    expect(criticised.next.state).toBe("ORDERED_TO_PERFORM");
+    expect(criticised.next.performance?.measures?.map((m) => m.measure)).toEqual(["interview", "circulated_criticism"]);
+    // a date still to come is not a step taken; a case officer does not record it (the head does, as P3)
+    expect(refused(run(ordered, { ...caseSamples.RECORD_PERFORMANCE_MEASURE, heldOn: "2026-03-03" }, head)).guard).toBe("date_not_in_future");
+    expect(refused(run(ordered, caseSamples.RECORD_PERFORMANCE_MEASURE, staff)).code).toBe("ROLE_NOT_ALLOWED");
   });
   it("P4 referral only after the order's deadline passed (第八十三条)", () => {
     expect(refused(run(caseFixture("ORDERED_TO_PERFORM"), caseSamples.REFER_FOR_SANCTIONS, head)).guard).toBe("order_expired");
