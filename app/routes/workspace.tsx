@@ -36,11 +36,27 @@ export default function Workspace() {
             <li>
               <Link to="/staff/team">{t("team.link")}</Link>
             </li>
+            <li>
+              <Link to="/staff/committee">{t("committee.roster.title")}</Link>
+            </li>
+            <li>
+              <Link to="/staff/letters">{t("letters.index.title")}</Link>
+            </li>
           </>
         ) : null}
         {has("office_head") ? (
+          <>
+            <li>
+              <Link to="/staff/overdue">{t("overdue.title")}</Link>
+            </li>
+            <li>
+              <Link to="/staff/compliance">{t("compliance.title")}</Link>
+            </li>
+          </>
+        ) : null}
+        {has("committee_member") ? (
           <li>
-            <Link to="/staff/overdue">{t("overdue.title")}</Link>
+            <Link to="/committee">{t("member.workspaceLink")}</Link>
           </li>
         ) : null}
         {has("respondent_agent") ? (

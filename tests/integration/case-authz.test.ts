@@ -16,6 +16,10 @@ import {
   caseDocuments,
   caseRoutings,
   cases,
+  consultationQuestions,
+  followUpReports,
+  memberConflicts,
+  recusalRequests,
   decisionDrafts,
   documentServices,
   hearings,
@@ -35,7 +39,15 @@ import * as centerIndex from "~/routes/center._index";
 import * as centerItem from "~/routes/center.items.$caseNumber";
 import * as centerNew from "~/routes/center.new";
 import * as notificationsRoute from "~/routes/notifications";
+import * as committeeIndex from "~/routes/committee._index";
 import * as staffCase from "~/routes/staff.cases.$caseNumber";
+import * as staffCommittee from "~/routes/staff.cases.$caseNumber_.committee";
+import * as staffLetters from "~/routes/staff.cases.$caseNumber_.letters";
+import * as staffPerformance from "~/routes/staff.cases.$caseNumber_.performance";
+import * as agencyPerformance from "~/routes/agency.performance.$caseNumber";
+import * as committeeRoster from "~/routes/staff.committee";
+import * as lettersIndex from "~/routes/staff.letters._index";
+import * as compliance from "~/routes/staff.compliance";
 import * as staffDecision from "~/routes/staff.cases.$caseNumber_.decision";
 import * as staffDocument from "~/routes/staff.cases.$caseNumber_.documents.$documentId";
 import * as staffProcedure from "~/routes/staff.cases.$caseNumber_.procedure";
@@ -308,6 +320,10 @@ async function snapshot() {
     replies: await t.db.$count(respondentReplies),
     hearings: await t.db.$count(hearings),
     drafts: await t.db.$count(decisionDrafts),
+    questions: await t.db.$count(consultationQuestions),
+    reports: await t.db.$count(followUpReports),
+    recusals: await t.db.$count(recusalRequests),
+    memberConflicts: await t.db.$count(memberConflicts),
   };
 }
 
@@ -423,7 +439,7 @@ async function walkListRoute(args: { route: string; mod: Module; allowed: Visito
 const signedIn = (v: Visitor) => v !== "anonymous" && v !== "pending";
 const gateRole = (v: Visitor, holders: Visitor[], yes: Outcome): Outcome => (v === "anonymous" ? "login" : v === "pending" ? "2fa" : holders.includes(v) ? yes : 403);
 
-describe(`issue 5 authorization: every route × every visitor × a case of their organ and of another (${engineName()})`, () => {
+describe(`issue 5 and 6 authorization: every route × every visitor × a case of their organ and of another (${engineName()})`, () => {
   it("walks every route, and lets no one through who is not in the table, changing nothing", async () => {
     const before = await snapshot();
     const enc = encodeURIComponent;
@@ -526,6 +542,29 @@ describe(`issue 5 authorization: every route × every visitor × a case of their
       allowedOf: (k) => staffOf[k],
       command: (_k, version) => ({ intent: "start_drafting", version }),
     });
+    // --- issue 6: the committee referral, the letters and the performance follow-up of a case
+    await walkCaseRoute({
+      route: "/staff/cases/$caseNumber/committee",
+      mod: staffCommittee as Module,
+      path: staffPath("/committee"),
+      roleHolders: roles.caseHandle,
+      allowedOf: (k) => staffOf[k],
+      command: (_k, version) => ({ intent: "refer", version, grounds: "major_complex", questions: "被申请人的处罚是否适当？" }),
+    });
+    // drafting a letter has no version to make stale: only the unknown-intent probe (a form that fails validation)
+    await walkCaseRoute({ route: "/staff/cases/$caseNumber/letters", mod: staffLetters as Module, path: staffPath("/letters"), roleHolders: roles.caseHandle, allowedOf: (k) => staffOf[k] });
+    await walkCaseRoute({
+      route: "/staff/cases/$caseNumber/performance",
+      mod: staffPerformance as Module,
+      path: staffPath("/performance"),
+      roleHolders: roles.caseHandle,
+      allowedOf: (k) => staffOf[k],
+      command: (_k, version) => ({ intent: "verify", version }),
+    });
+    await walkListRoute({ route: "/staff/committee", mod: committeeRoster as Module, allowed: ["staff", "head", "admin", "staffB", "headB"] });
+    await walkListRoute({ route: "/staff/letters", mod: lettersIndex as Module, allowed: roles.caseHandle });
+    await walkListRoute({ route: "/staff/compliance", mod: compliance as Module, allowed: [...roles.head, "admin"] });
+    await walkListRoute({ route: "/committee", mod: committeeIndex as Module, allowed: ["member"] });
     await walkDocumentRoute({ route: "/staff/cases/$caseNumber/documents/$documentId", mod: staffDocument as Module, base: "/staff/cases", roleHolders: roles.caseHandle, allowedOf: (k) => staffOf[k] });
 
     // --- the respondent agency
@@ -546,6 +585,8 @@ describe(`issue 5 authorization: every route × every visitor × a case of their
       // only the documents served on the respondent (the reply notice), not the acceptance notice addressed to the applicant
       allowedOf: (k, doc) => (doc.kind === "reply_notice" ? agentOf[k] : []),
     });
+    // no decision imposes an obligation on any case of the walk: no agency has a performance follow-up to see
+    await walkCaseRoute({ route: "/agency/performance/$caseNumber", mod: agencyPerformance as Module, path: (n) => `/agency/performance/${enc(n)}`, roleHolders: roles.agency, allowedOf: () => [] });
 
     const after = await snapshot();
     const mismatches = cells.filter((c) => !matches(c.actual, c.expected));
@@ -565,6 +606,14 @@ describe(`issue 5 authorization: every route × every visitor × a case of their
         "/agency",
         "/agency/cases/$caseNumber",
         "/agency/cases/$caseNumber/documents/$documentId",
+        "/agency/performance/$caseNumber",
+        "/committee",
+        "/staff/cases/$caseNumber/committee",
+        "/staff/cases/$caseNumber/letters",
+        "/staff/cases/$caseNumber/performance",
+        "/staff/committee",
+        "/staff/compliance",
+        "/staff/letters",
         "/center",
         "/center/items/$caseNumber",
         "/center/new",
@@ -589,6 +638,11 @@ describe(`issue 5 authorization: every route × every visitor × a case of their
     expect(shown("/staff/cases/$caseNumber", "headB", "C")?.actual.body).toContain(fx.C.number);
     expect(shown("/agency/cases/$caseNumber", "agent", "A")?.actual.body).toContain(fx.A.number);
     expect(shown("/center/items/$caseNumber", "clerk", "P")?.actual.body).toContain(fx.P.number);
+    for (const route of ["/staff/cases/$caseNumber/committee", "/staff/cases/$caseNumber/letters", "/staff/cases/$caseNumber/performance"]) {
+      expect(shown(route, "head", "A")?.actual.status, route).toBe(200);
+      expect(shown(route, "head", "A")?.actual.body, route).toContain(fx.A.number);
+      expect(shown(route, "staffB", "C")?.actual.body, route).toContain(fx.C.number);
+    }
     expect(shown("/center/items/$caseNumber", "clerkB", "C")?.actual.body).toContain(fx.C.number);
     const list = (route: string, v: Visitor) => cells.find((c) => c.route === route && c.kind === "GET" && c.visitor === v && c.probe === "loader")!.actual.body;
     expect(list("/center", "clerk")).toContain(fx.P.number);

@@ -66,6 +66,34 @@ function expectation(route: string, v: Visitor): Outcome {
     case "/staff/cases/$caseNumber/procedure":
       // the review procedure of a case: staff of the case's organ only; the walk has no real case number, so even they get 404
       return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "reconsideration_staff" || v === "office_head" ? 404 : 403;
+    case "/staff/cases/$caseNumber/committee":
+      // referral to the committee, members, recusal, adoption record: staff of the case's organ only; no real case → 404
+      return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "reconsideration_staff" || v === "office_head" ? 404 : 403;
+    case "/staff/committee":
+      // the committee roster and conflicts register of the user's organ: staff read it, heads and admins keep it
+      return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "reconsideration_staff" || v === "office_head" || v === "admin" ? 200 : 403;
+    case "/committee":
+      // the committee member's consultations: committee members only (issue 6 req. 3)
+      return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "committee_member" ? 200 : 403;
+    case "/committee/$consultationId":
+      // a consultation the member is assigned to (and not removed from); the walk names none, so even members get 404
+      return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "committee_member" ? 404 : 403;
+    case "/staff/consultations/$consultationId":
+      // the secretary's page of a consultation: staff of the case's organ only; no real consultation in the walk → 404
+      return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "reconsideration_staff" || v === "office_head" ? 404 : 403;
+    case "/staff/cases/$caseNumber/letters":
+      // the opinion and suggestion letters of a case (Art. 76): staff of the case's organ only; no real case → 404
+      return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "reconsideration_staff" || v === "office_head" ? 404 : 403;
+    case "/staff/letters":
+      // every letter of the user's organs, and drafting a suggestion letter without a case: staff and office heads
+      return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "reconsideration_staff" || v === "office_head" ? 200 : 403;
+    case "/staff/letters/$letterId":
+    case "/staff/letters/$letterId/documents/$documentId":
+      // one letter (and its printable documents) of the user's organs; the walk names none, so even staff get 404
+      return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "reconsideration_staff" || v === "office_head" ? 404 : 403;
+    case "/agency/letters/$letterId":
+      // a letter served on the agent's organ only; the walk names none, so even the agent gets 404
+      return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "respondent_agent" ? 404 : 403;
     case "/center":
       // the dispute center's intake queue: its clerks, and admins whose membership covers a center (they look)
       return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "center_clerk" || v === "admin" ? 200 : 403;
@@ -80,6 +108,15 @@ function expectation(route: string, v: Visitor): Outcome {
     case "/staff/team":
       // the office's people, leave and conflicts: staff may view, the head records (the action checks head)
       return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "reconsideration_staff" || v === "office_head" ? 200 : 403;
+    case "/staff/cases/$caseNumber/performance":
+      // performance monitoring of a case (Art. 77): staff of the case's organ only; no real case in the walk → 404
+      return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "reconsideration_staff" || v === "office_head" ? 404 : 403;
+    case "/agency/performance/$caseNumber":
+      // a decision or 调解书 the agent's organ must perform; the walk names no case, so even the agent gets 404
+      return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "respondent_agent" ? 404 : 403;
+    case "/staff/compliance":
+      // letters and performance per agency and period: office heads and admins, for the organs they cover
+      return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "office_head" || v === "admin" ? 200 : 403;
     case "/staff/overdue":
       return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "office_head" ? 200 : 403;
     case "/notifications":
@@ -219,11 +256,14 @@ describe(`CSRF: every action refuses a form without the right token and changes 
     [
       "/account",
       "/agency/cases/$caseNumber",
+      "/agency/letters/$letterId",
+      "/agency/performance/$caseNumber",
       "/apply/mediation",
       "/apply/reconsideration",
       "/apply/reconsideration/$draftId/$step",
       "/center/items/$caseNumber",
       "/center/new",
+      "/committee/$consultationId",
       "/locale",
       "/login",
       "/login/enrol",
@@ -235,9 +275,16 @@ describe(`CSRF: every action refuses a form without the right token and changes 
       "/register",
       "/session/extend",
       "/staff/cases/$caseNumber",
+      "/staff/cases/$caseNumber/committee",
       "/staff/cases/$caseNumber/decision",
       "/staff/cases/$caseNumber/documents/$documentId",
+      "/staff/cases/$caseNumber/letters",
+      "/staff/cases/$caseNumber/performance",
       "/staff/cases/$caseNumber/procedure",
+      "/staff/committee",
+      "/staff/consultations/$consultationId",
+      "/staff/letters",
+      "/staff/letters/$letterId",
       "/staff/queue",
       "/staff/team",
     ],
@@ -248,10 +295,20 @@ describe(`CSRF: every action refuses a form without the right token and changes 
     "/center/items/$caseNumber": "center_clerk",
     "/center/new": "center_clerk",
     "/staff/cases/$caseNumber/decision": "office_head",
+    "/staff/cases/$caseNumber/committee": "reconsideration_staff",
+    "/staff/committee": "office_head",
     "/staff/cases/$caseNumber/procedure": "reconsideration_staff",
     "/staff/cases/$caseNumber/documents/$documentId": "reconsideration_staff",
     "/agency/cases/$caseNumber": "respondent_agent",
+    "/agency/letters/$letterId": "respondent_agent",
+    "/staff/cases/$caseNumber/letters": "reconsideration_staff",
+    "/staff/letters": "reconsideration_staff",
+    "/staff/letters/$letterId": "reconsideration_staff",
+    "/agency/performance/$caseNumber": "respondent_agent",
+    "/staff/cases/$caseNumber/performance": "office_head",
     "/staff/team": "office_head",
+    "/committee/$consultationId": "committee_member",
+    "/staff/consultations/$consultationId": "reconsideration_staff",
     "/notifications": "citizen",
     "/apply/mediation": "citizen",
     "/apply/reconsideration": "citizen",
