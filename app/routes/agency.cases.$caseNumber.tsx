@@ -19,9 +19,9 @@ import {
   MAX_REPLY_TEXT,
 } from "~/domain/reply";
 import { agencyRoles, fileReply, getAgencyCase } from "~/services/agency.server";
-import { csrfTokenFor, type FormFailure } from "~/services/form.server";
+import { csrfTokenFor } from "~/services/form.server";
 import { requireRole } from "~/services/session.server";
-import { receiveUploads } from "~/services/uploads.server";
+import { receiveUploadsForForm } from "~/services/uploads.server";
 import { isMessageKey, useLocale, useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
 
@@ -47,22 +47,9 @@ interface ActionFailure {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const loaded = await requireRole(request, agencyRoles);
-  let received;
-  try {
-    received = await receiveUploads(request, {
-      maxFiles: MAX_REPLY_EVIDENCE,
-      csrf: csrfTokenFor(loaded, context),
-    });
-  } catch (refused) {
-    // a file too large, too many files, an unreadable body: shown on the form; a wrong CSRF token stays a 403
-    const r = refused as {
-      init?: { status?: number } | null;
-      data?: FormFailure;
-    };
-    const status = r.init?.status;
-    if (status && status !== 403 && r.data) return data<ActionFailure>({ ok: false, errors: r.data.errors, formError: r.data.formError }, { status });
-    throw refused;
-  }
+  // a file too large, too many files, an unreadable body: shown on the form; a wrong CSRF token stays a 403
+  const { received, refused } = await receiveUploadsForForm(request, { maxFiles: MAX_REPLY_EVIDENCE, csrf: csrfTokenFor(loaded, context) });
+  if (refused) return data<ActionFailure>({ ok: false, errors: refused.failure.errors, formError: refused.failure.formError }, { status: refused.status });
   const caseNumber = params.caseNumber ?? "";
   const result = await fileReply({
     user: loaded.user,

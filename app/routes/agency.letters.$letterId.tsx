@@ -10,10 +10,10 @@ import { TextArea } from "~/components/fields";
 import { CsrfInput, SubmitButton } from "~/components/form";
 import { LetterPeriods } from "~/components/letters";
 import { attachmentDescriptionField, attachmentFileField, MAX_ATTACHMENT_DESCRIPTION, MAX_LETTER_TEXT, MAX_REPORT_FILES } from "~/domain/letters";
-import { csrfTokenFor, type FormFailure } from "~/services/form.server";
+import { csrfTokenFor } from "~/services/form.server";
 import { fileLetterReport, getAgencyLetter, letterAgencyRoles } from "~/services/letters.server";
 import { requireRole } from "~/services/session.server";
-import { receiveUploads } from "~/services/uploads.server";
+import { receiveUploadsForForm } from "~/services/uploads.server";
 import documentStyles from "~/styles/document.css";
 import { useLocale, useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
@@ -41,16 +41,9 @@ interface ActionFailure {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const loaded = await requireRole(request, letterAgencyRoles);
-  let received;
-  try {
-    received = await receiveUploads(request, { maxFiles: MAX_REPORT_FILES, csrf: csrfTokenFor(loaded, context) });
-  } catch (refused) {
-    // a file too large, too many files, an unreadable body: shown on the form; a wrong CSRF token stays a 403
-    const r = refused as { init?: { status?: number } | null; data?: FormFailure };
-    const status = r.init?.status;
-    if (status && status !== 403 && r.data) return data<ActionFailure>({ ok: false, errors: r.data.errors, formError: r.data.formError }, { status });
-    throw refused;
-  }
+  // a file too large, too many files, an unreadable body: shown on the form; a wrong CSRF token stays a 403
+  const { received, refused } = await receiveUploadsForForm(request, { maxFiles: MAX_REPORT_FILES, csrf: csrfTokenFor(loaded, context) });
+  if (refused) return data<ActionFailure>({ ok: false, errors: refused.failure.errors, formError: refused.failure.formError }, { status: refused.status });
   const result = await fileLetterReport({ user: loaded.user, letterId: params.letterId, fields: received.fields, files: received.files, requestId: context.requestId });
   if (result.ok) return redirect(`/agency/letters/${result.letterId}?done=reported`, 303);
   if (result.status === 404) throw notFound();

@@ -9,10 +9,10 @@ import { TextArea } from "~/components/fields";
 import { PerformanceDetails } from "~/components/performance-details";
 import { caseStateLabels } from "~/domain/machines/reconsideration";
 import { MAX_PERFORMANCE_ATTACHMENT, MAX_PERFORMANCE_FILES, MAX_PERFORMANCE_TEXT, performanceDescriptionField, performanceFileField } from "~/domain/performance";
-import { csrfTokenFor, type FormFailure } from "~/services/form.server";
+import { csrfTokenFor } from "~/services/form.server";
 import { getAgencyPerformance, performanceAgencyRoles, reportPerformance } from "~/services/performance.server";
 import { requireRole } from "~/services/session.server";
-import { receiveUploads } from "~/services/uploads.server";
+import { receiveUploadsForForm } from "~/services/uploads.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
 
@@ -38,16 +38,9 @@ interface ActionFailure {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const loaded = await requireRole(request, performanceAgencyRoles);
-  let received;
-  try {
-    received = await receiveUploads(request, { maxFiles: MAX_PERFORMANCE_FILES, csrf: csrfTokenFor(loaded, context) });
-  } catch (refused) {
-    // a file too large, too many files, an unreadable body: shown on the form; a wrong CSRF token stays a 403
-    const r = refused as { init?: { status?: number } | null; data?: FormFailure };
-    const status = r.init?.status;
-    if (status && status !== 403 && r.data) return data<ActionFailure>({ ok: false, errors: r.data.errors, formError: r.data.formError }, { status });
-    throw refused;
-  }
+  // a file too large, too many files, an unreadable body: shown on the form; a wrong CSRF token stays a 403
+  const { received, refused } = await receiveUploadsForForm(request, { maxFiles: MAX_PERFORMANCE_FILES, csrf: csrfTokenFor(loaded, context) });
+  if (refused) return data<ActionFailure>({ ok: false, errors: refused.failure.errors, formError: refused.failure.formError }, { status: refused.status });
   const caseNumber = params.caseNumber ?? "";
   const result = await reportPerformance({ user: loaded.user, caseNumber, fields: received.fields, files: received.files, requestId: context.requestId });
   if (result.ok) return redirect(`/agency/performance/${encodeURIComponent(caseNumber)}?done=reported`, 303);

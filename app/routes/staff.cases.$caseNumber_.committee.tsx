@@ -5,11 +5,9 @@
 // the adoption record (第五十二条第三款、第六十一条第三款). Staff and office heads only (403); a case outside the user's
 // organs does not exist (404). The meeting, the members' answers and the record are on /staff/consultations/:id.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { Checkbox, Radios, Select, TextArea } from "~/components/fields";
-import { CsrfInput, SubmitButton } from "~/components/form";
 import { TableWrap } from "~/components/table-wrap";
 import { consultationStateLabels } from "~/domain/machines/consultation";
 import { caseStateLabels } from "~/domain/machines/reconsideration";
@@ -30,6 +28,7 @@ import { readForm } from "~/services/form.server";
 import { requireRole } from "~/services/session.server";
 import { staffCaseExists } from "~/services/staff-cases.server";
 import { useLocale, useT, type Translate } from "~/utils/i18n";
+import { CommandOutcome, CommandSection } from "~/components/command-section";
 import { titleMeta } from "~/utils/meta";
 
 export const meta = titleMeta("committee.case.title");
@@ -172,16 +171,10 @@ export default function StaffCaseCommittee() {
           </li>
         </ul>
       </nav>
-      {done.success ? (
-        <div className="alert alert--success" role="status">
-          {t(`committee.done.${done.data}`)}
-        </div>
-      ) : null}
-      {actionData && actionData.intent === null ? (
-        <div className="alert alert--error" role="alert">
-          {t(actionData.formError ?? "errors.badRequest")}
-        </div>
-      ) : null}
+      <CommandOutcome
+        done={done.success ? t(`committee.done.${done.data}`) : null}
+        error={actionData && actionData.intent === null ? t(actionData.formError ?? "errors.badRequest") : null}
+      />
 
       <dl className="kv">
         <dt>{t("committee.case.caseState")}</dt>
@@ -520,46 +513,6 @@ export default function StaffCaseCommittee() {
           </ul>
         </>
       ) : null}
-    </section>
-  );
-}
-
-function CommandSection({
-  intent,
-  version,
-  failure,
-  heading,
-  lead,
-  children,
-  submit,
-  idSuffix,
-}: {
-  intent: Intent;
-  version: number;
-  failure: string | null;
-  heading: string;
-  lead?: string;
-  children?: ReactNode;
-  submit: string;
-  idSuffix?: string;
-}) {
-  const headingId = `${intent}-heading${idSuffix ? `-${idSuffix}` : ""}`;
-  return (
-    <section className="apply-block" aria-labelledby={headingId}>
-      <h3 id={headingId}>{heading}</h3>
-      {lead ? <p>{lead}</p> : null}
-      {failure !== null ? (
-        <div className="alert alert--error" role="alert">
-          {failure}
-        </div>
-      ) : null}
-      <Form method="post" className="form case-form" noValidate>
-        <CsrfInput />
-        <input type="hidden" name="version" value={version} />
-        <input type="hidden" name="intent" value={intent} />
-        {children}
-        <SubmitButton>{submit}</SubmitButton>
-      </Form>
     </section>
   );
 }

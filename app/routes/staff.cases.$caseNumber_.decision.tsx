@@ -3,11 +3,11 @@
 // allows in the case's state to the user's role. Staff and office heads only (403); a case outside the user's organs
 // does not exist (404). "$caseNumber_": not nested in the case page (which has no outlet).
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Fragment, type ReactNode } from "react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Fragment } from "react";
 import { z } from "zod";
 import { Checkbox, Radios, Select, TextArea } from "~/components/fields";
-import { CsrfInput, Field, SubmitButton } from "~/components/form";
+import { Field } from "~/components/form";
 import { Term } from "~/components/term";
 import { fieldErrors } from "~/domain/application";
 import { todayInShanghai } from "~/domain/calendar";
@@ -42,6 +42,7 @@ import {
   type DecisionCommandResult,
 } from "~/services/staff-decision.server";
 import { useLocale, useT } from "~/utils/i18n";
+import { CommandOutcome, CommandSection } from "~/components/command-section";
 import { titleMeta } from "~/utils/meta";
 
 export const meta = titleMeta("decision.title");
@@ -183,16 +184,10 @@ export default function StaffCaseDecision() {
       <p>
         <a href={caseHref}>{t("decision.backToCase")}</a>
       </p>
-      {done.success ? (
-        <div className="alert alert--success" role="status">
-          {t(`decision.done.${done.data}`)}
-        </div>
-      ) : null}
-      {actionData && actionData.intent === null ? (
-        <div className="alert alert--error" role="alert">
-          {t(actionData.formError ?? "errors.badRequest")}
-        </div>
-      ) : null}
+      <CommandOutcome
+        done={done.success ? t(`decision.done.${done.data}`) : null}
+        error={actionData && actionData.intent === null ? t(actionData.formError ?? "errors.badRequest") : null}
+      />
 
       <dl className="kv">
         <dt>{t("decision.state")}</dt>
@@ -419,43 +414,6 @@ export default function StaffCaseDecision() {
           />
         </CommandSection>
       ) : null}
-    </section>
-  );
-}
-
-function CommandSection({
-  intent,
-  version,
-  failure,
-  heading,
-  lead,
-  children,
-  submit,
-}: {
-  intent: Intent;
-  version: number;
-  failure: string | null;
-  heading: string;
-  lead?: string;
-  children?: ReactNode;
-  submit: string;
-}) {
-  return (
-    <section className="apply-block" aria-labelledby={`${intent}-heading`}>
-      <h3 id={`${intent}-heading`}>{heading}</h3>
-      {lead ? <p>{lead}</p> : null}
-      {failure !== null ? (
-        <div className="alert alert--error" role="alert">
-          {failure}
-        </div>
-      ) : null}
-      <Form method="post" className="form case-form" noValidate>
-        <CsrfInput />
-        <input type="hidden" name="version" value={version} />
-        <input type="hidden" name="intent" value={intent} />
-        {children}
-        <SubmitButton>{submit}</SubmitButton>
-      </Form>
     </section>
   );
 }

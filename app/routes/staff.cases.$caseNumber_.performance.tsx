@@ -4,11 +4,10 @@
 // 83). The forms shown are those the machine's table allows now to the user's role. Staff and office heads only (403);
 // a case outside the user's organs does not exist (404). "$caseNumber_": not nested in the case page.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { Checkbox, Radios, TextArea } from "~/components/fields";
-import { CsrfInput, Field, SubmitButton } from "~/components/form";
+import { Field } from "~/components/form";
 import { PerformanceDetails } from "~/components/performance-details";
 import { fieldErrors } from "~/domain/application";
 import { todayInShanghai } from "~/domain/calendar";
@@ -34,6 +33,7 @@ import {
 import { requireRole } from "~/services/session.server";
 import { caseHandlerRoles, staffCaseExists } from "~/services/staff-cases.server";
 import { useLocale, useT } from "~/utils/i18n";
+import { CommandOutcome, CommandSection } from "~/components/command-section";
 import { titleMeta } from "~/utils/meta";
 
 export const meta = titleMeta("performance.staff.title");
@@ -142,16 +142,10 @@ export default function StaffCasePerformance() {
       <p>
         <a href={caseHref}>{t("performance.staff.back")}</a>
       </p>
-      {done.success ? (
-        <div className="alert alert--success" role="status">
-          {t(`performance.done.${done.data}`)}
-        </div>
-      ) : null}
-      {actionData && actionData.intent === null ? (
-        <div className="alert alert--error" role="alert">
-          {t(actionData.formError ?? "errors.badRequest")}
-        </div>
-      ) : null}
+      <CommandOutcome
+        done={done.success ? t(`performance.done.${done.data}`) : null}
+        error={actionData && actionData.intent === null ? t(actionData.formError ?? "errors.badRequest") : null}
+      />
 
       <dl className="kv">
         <dt>{t("performance.state")}</dt>
@@ -178,15 +172,15 @@ export default function StaffCasePerformance() {
       {headOnly ? <p className="muted">{t("performance.staff.headOnly")}</p> : null}
 
       {can("VERIFY_PERFORMANCE") ? (
-        <CommandSection {...formOf("verify")} heading={t("performance.verify.heading")} lead={t("performance.verify.lead")} submit={t("performance.verify.submit")} />
+        <CommandSection level={2} {...formOf("verify")} heading={t("performance.verify.heading")} lead={t("performance.verify.lead")} submit={t("performance.verify.submit")} />
       ) : null}
       {can("REJECT_PERFORMANCE_REPORT") ? (
-        <CommandSection {...formOf("reject")} heading={t("performance.reject.heading")} submit={t("performance.reject.submit")}>
+        <CommandSection level={2} {...formOf("reject")} heading={t("performance.reject.heading")} submit={t("performance.reject.submit")}>
           <TextArea name="reason" label={t("performance.reject.reason")} rows={4} maxLength={MAX_PERFORMANCE_TEXT} required defaultValue={value("reject", "reason")} error={error("reject", "reason")} />
         </CommandSection>
       ) : null}
       {can("ORDER_TO_PERFORM") ? (
-        <CommandSection {...formOf("order")} heading={t("performance.order.heading")} lead={t("performance.order.lead")} submit={t("performance.order.submit")}>
+        <CommandSection level={2} {...formOf("order")} heading={t("performance.order.heading")} lead={t("performance.order.lead")} submit={t("performance.order.submit")}>
           <Radios
             name="reason"
             legend={t("performance.order.reason")}
@@ -215,7 +209,7 @@ export default function StaffCasePerformance() {
         </CommandSection>
       ) : null}
       {can("RECORD_PERFORMANCE_MEASURE") ? (
-        <CommandSection {...formOf("measure")} heading={t("performance.measureForm.heading")} lead={t("performance.measureForm.lead")} submit={t("performance.measureForm.submit")}>
+        <CommandSection level={2} {...formOf("measure")} heading={t("performance.measureForm.heading")} lead={t("performance.measureForm.lead")} submit={t("performance.measureForm.submit")}>
           <Radios
             name="measure"
             legend={t("performance.measureForm.measure")}
@@ -228,47 +222,10 @@ export default function StaffCasePerformance() {
         </CommandSection>
       ) : null}
       {can("REFER_FOR_SANCTIONS") ? (
-        <CommandSection {...formOf("refer")} heading={t("performance.refer.heading")} lead={t("performance.refer.lead")} submit={t("performance.refer.submit")}>
+        <CommandSection level={2} {...formOf("refer")} heading={t("performance.refer.heading")} lead={t("performance.refer.lead")} submit={t("performance.refer.submit")}>
           <TextArea name="explanation" label={t("performance.refer.explanation")} rows={4} maxLength={MAX_PERFORMANCE_TEXT} required defaultValue={value("refer", "explanation")} error={error("refer", "explanation")} />
         </CommandSection>
       ) : null}
-    </section>
-  );
-}
-
-function CommandSection({
-  intent,
-  version,
-  failure,
-  heading,
-  lead,
-  children,
-  submit,
-}: {
-  intent: Intent;
-  version: number;
-  failure: string | null;
-  heading: string;
-  lead?: string;
-  children?: ReactNode;
-  submit: string;
-}) {
-  return (
-    <section className="apply-block" aria-labelledby={`${intent}-heading`}>
-      <h2 id={`${intent}-heading`}>{heading}</h2>
-      {lead ? <p>{lead}</p> : null}
-      {failure !== null ? (
-        <div className="alert alert--error" role="alert">
-          {failure}
-        </div>
-      ) : null}
-      <Form method="post" className="form case-form" noValidate>
-        <CsrfInput />
-        <input type="hidden" name="version" value={version} />
-        <input type="hidden" name="intent" value={intent} />
-        {children}
-        <SubmitButton>{submit}</SubmitButton>
-      </Form>
     </section>
   );
 }

@@ -17,6 +17,7 @@ import { requireRole } from "~/services/session.server";
 import { caseHandlerRoles, staffCaseExists } from "~/services/staff-cases.server";
 import { getProcedurePage, runProcedureCommand } from "~/services/staff-procedure.server";
 import { useLocale, useT } from "~/utils/i18n";
+import { CommandOutcome } from "~/components/command-section";
 import { titleMeta } from "~/utils/meta";
 
 export const meta = titleMeta("procedure.title");
@@ -106,16 +107,10 @@ export default function StaffCaseProcedure() {
           </li>
         </ul>
       </nav>
-      {done.success ? (
-        <div className="alert alert--success" role="status">
-          {t(`procedure.done.${done.data}`)}
-        </div>
-      ) : null}
-      {actionData && actionData.intent === null ? (
-        <div className="alert alert--error" role="alert">
-          {t(actionData.formError ?? "errors.badRequest")}
-        </div>
-      ) : null}
+      <CommandOutcome
+        done={done.success ? t(`procedure.done.${done.data}`) : null}
+        error={actionData && actionData.intent === null ? t(actionData.formError ?? "errors.badRequest") : null}
+      />
 
       <h2>{t("procedure.summary")}</h2>
       <dl className="kv">

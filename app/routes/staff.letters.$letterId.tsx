@@ -5,12 +5,11 @@
 // perform (第七十七条第二款) and closing. The forms shown are those the machine allows the user now. Staff and office
 // heads only (403); a letter of another organ does not exist (404); a command of the wrong role answers 403.
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { DocumentSheet } from "~/components/document-page";
 import { Checkbox, Radios, TextArea } from "~/components/fields";
-import { CsrfInput, Field, SubmitButton } from "~/components/form";
+import { Field } from "~/components/form";
 import { LetterPeriods } from "~/components/letters";
 import { Term } from "~/components/term";
 import { todayInShanghai } from "~/domain/calendar";
@@ -20,6 +19,7 @@ import { getStaffLetter, letterIntents, letterStaffRoles, runLetterCommand, staf
 import { requireRole } from "~/services/session.server";
 import documentStyles from "~/styles/document.css";
 import { useLocale, useT } from "~/utils/i18n";
+import { CommandSection } from "~/components/command-section";
 import { titleMeta } from "~/utils/meta";
 
 export const meta = titleMeta("letters.letter.title");
@@ -310,42 +310,5 @@ function Reports({ reports }: { reports: LetterReport[] }) {
         </li>
       ))}
     </ul>
-  );
-}
-
-function CommandSection({
-  intent,
-  version,
-  failure,
-  heading,
-  lead,
-  children,
-  submit,
-}: {
-  intent: LetterIntent;
-  version: number;
-  failure: string | null;
-  heading: string;
-  lead?: string;
-  children?: ReactNode;
-  submit: string;
-}) {
-  return (
-    <section className="apply-block" aria-labelledby={`${intent}-heading`}>
-      <h3 id={`${intent}-heading`}>{heading}</h3>
-      {lead ? <p>{lead}</p> : null}
-      {failure !== null ? (
-        <div className="alert alert--error" role="alert">
-          {failure}
-        </div>
-      ) : null}
-      <Form method="post" className="form case-form" noValidate>
-        <CsrfInput />
-        <input type="hidden" name="version" value={version} />
-        <input type="hidden" name="intent" value={intent} />
-        {children}
-        <SubmitButton>{submit}</SubmitButton>
-      </Form>
-    </section>
   );
 }

@@ -107,6 +107,25 @@ async function readBounded(body: ReadableStream<Uint8Array>, limit: number): Pro
 }
 
 /**
+ * receiveUploads for a route that shows refusals on its form: a file too large, too many files or an unreadable body
+ * comes back as `{ refused: { status, failure } }` for the route to return with its form; a wrong CSRF token (403)
+ * and anything else still throw.
+ */
+export async function receiveUploadsForForm(
+  request: Request,
+  options: { maxFiles: number; csrf?: string; dataDir?: string },
+): Promise<{ received: ReceivedUploads; refused?: undefined } | { received?: undefined; refused: { status: number; failure: FormFailure } }> {
+  try {
+    return { received: await receiveUploads(request, options) };
+  } catch (thrown) {
+    const r = thrown as { init?: { status?: number } | null; data?: FormFailure };
+    const status = r.init?.status;
+    if (status && status !== 403 && r.data) return { refused: { status, failure: r.data } };
+    throw thrown;
+  }
+}
+
+/**
  * Reads a form post with files (multipart/form-data) by streaming each file to <dataDir>/uploads/tmp while computing
  * its SHA-256 and size; a file over 20 MB is cut off and removed. A plain form (application/x-www-form-urlencoded, no
  * files) is read too, with files: []. Pass `csrf`, the token the form must carry (csrfTokenFor(session, context)):
