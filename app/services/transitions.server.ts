@@ -4,7 +4,7 @@
 // processes follow in the same transaction: a referral creates its consultation, and a relay between a case and its
 // consultation is applied to the other row (openLinkedProcess, relayToLinkedProcess).
 import { createHash } from "node:crypto";
-import { and, desc, eq, inArray, lt, ne, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, ne, or, sql } from "drizzle-orm";
 import { getDb, type Queryable, type Tx } from "../../db/client";
 import { recordEvent } from "../../db/audit";
 import {
@@ -25,6 +25,7 @@ import { calendarDayPeriod, todayInShanghai, workingDaysBetween, type Calendar }
 import { applyTimerEffectsToDeadlines, type DeadlineCalendar, type DeadlineRow } from "~/domain/deadlines";
 import {
   consultationMachine,
+  expiringPeriods,
   expiryCommands,
   immediateFollowUps,
   letterMachine,
@@ -596,7 +597,17 @@ export async function runDueTransitions(now: Date, options: { limit?: number } =
     .select({ caseId: deadlines.caseId, kind: deadlines.kind, dueDate: deadlines.dueDate, machine: cases.machine, version: cases.version })
     .from(deadlines)
     .innerJoin(cases, eq(cases.id, deadlines.caseId))
-    .where(and(eq(deadlines.status, "running"), lt(deadlines.dueDate, today)))
+    .where(
+      and(
+        eq(deadlines.status, "running"),
+        lt(deadlines.dueDate, today),
+        // only periods whose expiry is a command: running periods that merely remind (the decision period) must not
+        // fill the batch and starve the rest
+        or(...expiringPeriods.map((p) => and(eq(cases.machine, p.machine), eq(deadlines.kind, p.kind)))),
+        // a consultation's period stays running after its one alert (members may still answer): not again
+        sql`not (${cases.machine} = 'consultation' and coalesce(${cases.data}->>'overdue', 'false') = 'true')`,
+      ),
+    )
     .limit(options.limit ?? 500);
   let applied = 0;
   let rejected = 0;

@@ -16,6 +16,8 @@ import * as staffRoute from "~/routes/staff.consultations.$consultationId";
 import { loadDeadlineRules } from "~/services/calendar.server";
 import { sendConsultationReminders, type AssignedConsultation, type MemberConsultationPage, type SecretaryConsultationPage } from "~/services/committee-member.server";
 import { sendDeadlineReminders } from "~/services/reminders.server";
+import { dispatchOutbox } from "~/services/notify.server";
+import { runDueTransitions } from "~/services/transitions.server";
 import type { CurrentUser } from "~/services/session.server";
 import { isMessageKey } from "~/utils/i18n";
 import { engineName, useTestDatabase } from "../support/db";
@@ -374,5 +376,42 @@ describe(`committee member workspace (${engineName()})`, () => {
     expect(await reminders("committee_overdue")).toHaveLength(2);
     expect(isMessageKey("notifications.committee_due_soon") && isMessageKey("notifications.committee_overdue")).toBe(true);
     expect((await listOf(m2)).find((x) => x.id === c.consultationId)?.status).toBe("answer");
+  });
+
+  it("the committee period runs out without a record (C5-expired, DOMAIN.md §17, 6.23): the scheduler alerts the head and the handler once; members may still answer", async () => {
+    const c = await consultation([m1, m2]);
+    // the case's handler (a claim in the queue; set directly here): the consultation's alerts go to them too
+    await t.db.update(cases).set({ handlerId: staff.id }).where(eq(cases.id, c.caseId));
+    for (const m of [m1, m2]) await declare(m, c.consultationId);
+    await staffPost(staff, c.consultationId, "start_written");
+    const [period] = await t.db.select().from(deadlines).where(and(eq(deadlines.caseId, c.consultationId), eq(deadlines.kind, "committee_opinion")));
+    const dayAfter = new Date(Date.parse(`${period.dueDate}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const alerted = () =>
+      t.db
+        .select({ userId: notifications.userId })
+        .from(notifications)
+        .where(and(eq(notifications.caseId, c.consultationId), eq(notifications.kind, "consultation.overdue")))
+        .then((rows) => rows.map((r) => r.userId));
+    const state = async () => ((await t.db.select({ data: cases.data }).from(cases).where(eq(cases.id, c.consultationId)))[0].data as ConsultationState);
+
+    // on the due date nothing has expired
+    await runDueTransitions(new Date(`${period.dueDate}T12:00:00+08:00`));
+    expect((await state()).overdue).toBe(false);
+
+    const first = await runDueTransitions(new Date(`${dayAfter}T09:00:00+08:00`));
+    expect(first.applied).toBeGreaterThanOrEqual(1);
+    expect((await state()).overdue).toBe(true);
+    // the next runs neither repeat the alert nor keep retrying it
+    const second = await runDueTransitions(new Date(`${dayAfter}T09:01:00+08:00`));
+    expect(second).toEqual({ applied: 0, rejected: 0 });
+    // the period is still running: a member's answer is taken after it
+    const [after] = await t.db.select({ status: deadlines.status }).from(deadlines).where(eq(deadlines.id, period.id));
+    expect(after.status).toBe("running");
+    await memberPost(m1, c.consultationId, answerForm(c, [["agree", "同意"], ["agree", "同意"]]));
+    // the alert reaches the office through the outbox (the dispatcher writes the inbox rows)
+    await dispatchOutbox({ now: new Date(`${dayAfter}T09:02:00+08:00`), log: () => {} });
+    const users = await alerted();
+    expect(users).toContain(head.id);
+    expect(users).toContain(staff.id);
   });
 });
