@@ -388,6 +388,7 @@ async function applyInTransaction(
   );
   if (outgoing.length) {
     // Rows for links already applied above carry the linked process and are marked dispatched: nothing is left to do.
+    // Notify rows wait for the dispatcher (notify.server.ts).
     await tx.insert(outbox).values(
       outgoing.map((e) => {
         const linkedCaseId = linked.get(e);
@@ -397,7 +398,8 @@ async function applyInTransaction(
           payload: (linkedCaseId ? { ...e, linkedCaseId } : e) as unknown as Record<string, unknown>,
           createdAt: args.now,
           availableAt: args.now,
-          dispatchedAt: linkedCaseId ? args.now : null,
+          // documents were issued above in this transaction: their rows are the record, with nothing left to deliver
+          dispatchedAt: linkedCaseId || e.kind === "issueDocument" ? args.now : null,
         };
       }),
     );

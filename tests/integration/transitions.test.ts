@@ -63,6 +63,19 @@ describe(`transitions on the database (${engineName()})`, () => {
     expect(await counts()).toEqual(before);
   });
 
+  it("outbox: a document issued in the transaction is recorded as done; a notification waits for the dispatcher", async () => {
+    const { caseId, version } = await submittedCase("2026-03-02");
+    const accepted = await applyCommand({ caseId, expectedVersion: version, command: { type: "ACCEPT", procedure: "ordinary" }, actor: staff, now: beijing("2026-03-03") });
+    expect(accepted.ok).toBe(true);
+    const rows = await t.db.select({ topic: outbox.topic, dispatchedAt: outbox.dispatchedAt }).from(outbox).where(eq(outbox.caseId, caseId));
+    const documents = rows.filter((r) => r.topic === "issueDocument");
+    expect(documents.length).toBeGreaterThan(0); // the acceptance notice (Art. 30)
+    expect(documents.every((r) => r.dispatchedAt !== null)).toBe(true);
+    const notes = rows.filter((r) => r.topic === "notify");
+    expect(notes.length).toBeGreaterThan(0);
+    expect(notes.every((r) => r.dispatchedAt === null)).toBe(true);
+  });
+
   it("a command the law does not allow changes nothing and says why", async () => {
     const { caseId, version } = await submittedCase("2026-03-02");
     const before = await counts();
