@@ -2,7 +2,19 @@
 // the committee members' digest (《行政复议法》第三十六条第二款: personal privacy is kept confidential; DOMAIN.md 6.01).
 // Names stay (a member must know who the parties are to see a conflict of interest); resident ID numbers, phone numbers,
 // e-mail addresses and the detailed part of addresses (below the district/county/banner) are replaced by a marker.
-// Pure string work: no locale, no database.
+// Pure string work: no locale, no database. The patterns are shared with anonymise.ts (personal-patterns.ts).
+import {
+  ADDRESS_LABELLED,
+  addressSpans,
+  adminPrefix,
+  EMAIL,
+  ID_15,
+  ID_18,
+  ID_LABELLED,
+  LANDLINE,
+  MOBILE,
+  PHONE_LABELLED,
+} from "./personal-patterns";
 
 export const MASKS = {
   idNumber: "[证件号码已隐藏]",
@@ -11,51 +23,9 @@ export const MASKS = {
   address: "[地址已隐藏]",
 } as const;
 
-const CJK = "\\u4e00-\\u9fa5";
-
-// Resident ID numbers: 18 characters (GB 11643-1999, birth date inside) and the older 15 digits.
-const ID_18 = /(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])/g;
-const ID_15 = /(?<![0-9A-Za-z])[1-9]\d{7}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}(?![0-9A-Za-z])/g;
-// A number written after its label (护照号码：E12345678, 身份证号为 1501…): whatever the form, it is an identifier.
-const ID_LABELLED = /((?:公民身份号码|身份证件号码|身份证号码|身份证号|证件号码|护照号码)\s*(?:[:：]|为|是)?\s*)([0-9A-Za-z*＊]{6,20})/g;
-
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
-// Mainland mobile numbers in their usual spellings (13912345678, 139 1234 5678, +86-139-1234-5678).
-const MOBILE = /(?<!\d)(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)/g;
-// Landlines with their area code (0471-6912345, (0471)6912345, 0471 69123456); without one a 7–8 digit number could
-// be an amount of money, so only a labelled number is taken for a phone then (below).
-const LANDLINE = /(?<![\d-])(?:[(（]0\d{2,3}[)）]\s?|0\d{2,3}[-－ ]?)[2-9]\d{6,7}(?:[-－转]\d{1,5})?(?![\d-])/g;
-const PHONE_LABELLED = /((?:联系电话|电话号码|手机号码|手机号|固定电话|联系方式|电话|手机|座机)\s*(?:[:：]|为|是)\s*)([0-9+()（）\-－ ]{6,24}\d)/g;
-
-// Addresses after a label (住址：…, 住所地为…): the value up to the next punctuation.
-const ADDRESS_LABELLED = new RegExp(
-  `((?:家庭住址|现住址|住址|经常居住地|居住地|住所地|住所|户籍所在地|户籍地址|户籍地|通讯地址|送达地址|联系地址|地址)\\s*(?:[:：]|为|是|在)\\s*)([^，,。；;、\\n)）]+)`,
-  "g",
-);
-// The administrative part of an address, kept: region/province, city/league, district/county/banner (not 小区 etc.).
-const ADMIN_PREFIX = new RegExp(
-  `^(?:[${CJK}]{2,10}?(?:自治区|省|特别行政区))?(?:[${CJK}]{1,10}?(?:自治州|地区|市|盟|州))?` +
-    `(?:[${CJK}]{1,10}?(?:区(?<!小区|社区|园区|校区|厂区|矿区|街区|景区|营区|片区)|县|旗|市))?` +
-    `(?:[${CJK}]{1,8}?(?:镇|乡|苏木|街道))?`,
-);
-
-// Addresses in running text: a street, village or estate name followed by a house number, then building, unit, room.
-const PLACE = "(?:大街|大道|胡同|小区|花园|家园|公寓|大厦|广场|社区|嘎查|新村|路|街|巷|弄|里|村|苑|园|城|道)";
-const NUM = "(?:\\d+|[零〇一二三四五六七八九十百]+)";
-const UNIT = "(?:号楼|号院|号|栋|幢|单元|层|楼|室|座|组|社|排)";
-const SEGMENT = `${NUM}(?:[-－]${NUM})*${UNIT}`;
-const ADDRESS_CORE = new RegExp(
-  `${PLACE}${SEGMENT}(?:[${CJK}A-Za-z]{0,8}?${SEGMENT})*(?:(?<=单元|栋|幢|号楼|楼|层)\\d+)?(?:[-－]\\d+){0,3}`,
-  "g",
-);
-/** Where the name of a street or estate cannot begin: after an administrative unit or a verb of place. */
-const STOP_BEFORE_NAME = new Set([..."省市区县旗盟州镇乡木在住于至址的是和与及为到从"]);
-const NAME_CHAR = new RegExp(`[${CJK}A-Za-z0-9]`);
-const MAX_NAME = 12;
-
 function maskLabelledAddress(_m: string, label: string, value: string): string {
   const trimmed = value.trim();
-  const prefix = ADMIN_PREFIX.exec(trimmed)?.[0] ?? "";
+  const prefix = adminPrefix(trimmed, "township");
   const rest = trimmed.slice(prefix.length);
   if (!rest || rest.includes(MASKS.address)) return `${label}${value}`;
   return `${label}${prefix}${MASKS.address}`;
@@ -64,12 +34,9 @@ function maskLabelledAddress(_m: string, label: string, value: string): string {
 function maskAddressesInText(text: string): string {
   let out = "";
   let last = 0;
-  for (const m of text.matchAll(ADDRESS_CORE)) {
-    let start = m.index;
-    // walk back over the street's own name, stopping at an administrative unit, a verb of place or punctuation
-    while (start > last && m.index - start < MAX_NAME && NAME_CHAR.test(text[start - 1]) && !STOP_BEFORE_NAME.has(text[start - 1])) start--;
+  for (const { start, end } of addressSpans(text)) {
     out += text.slice(last, start) + MASKS.address;
-    last = m.index + m[0].length;
+    last = end;
   }
   return out + text.slice(last);
 }
