@@ -64,6 +64,18 @@ export const settingDefinitions = {
     description: "行政调解期限（自然日），经各方同意可以延长",
     basis: "DOMAIN.md 12.16",
   },
+  countConfirmVoidAsCorrection: {
+    schema: z.boolean(),
+    default: true,
+    description: "统计纠错率时，确认无效决定计入纠错决定（分母不受影响）",
+    basis: "《行政复议法》第六十七条；DOMAIN.md 14.12–14.14（官方口径为撤销、变更、确认违法、责令履行；确认无效系2023年新增，是否计入待确认）",
+  },
+  headAppearanceTargetPercent: {
+    schema: z.number().int().min(1).max(100),
+    default: 90,
+    description: "行政机关负责人出庭应诉率的目标值（百分比），统计页据此标示是否达标",
+    basis: "本平台设置（统计需求的目标值90%）；DOMAIN.md 14.08、14.11：未找到内蒙古公布的数值目标",
+  },
 } as const;
 
 export type SettingKey = keyof typeof settingDefinitions;
