@@ -7,8 +7,8 @@ import { CsrfInput, Field, SubmitButton } from "~/components/form";
 import { TableWrap } from "~/components/table-wrap";
 import { MAX_LETTER_TEXT, MAX_ORGAN_NAME } from "~/domain/letters";
 import { isPeriodKey, periodDefinitions } from "~/domain/periods";
-import type { LetterPeriod, LetterRow, RecipientChoice } from "~/services/letters.server";
-import { useLocale, useT } from "~/utils/i18n";
+import type { LetterPeriod, LetterReport, LetterRow, RecipientChoice } from "~/services/letters.server";
+import { useLocale, useT, type Translate } from "~/utils/i18n";
 
 /** A letter list; `href` gives each letter's page. */
 export function LetterTable({ rows, href, showOrgan = false, showRecipient = true }: { rows: LetterRow[]; href: (id: string) => string; showOrgan?: boolean; showRecipient?: boolean }) {
@@ -91,6 +91,12 @@ export function LetterPeriods({ periods }: { periods: LetterPeriod[] }) {
       ))}
     </ul>
   );
+}
+
+/** The assessment of a report in one line: the conclusion, and its reasons when given (required when inadequate). */
+export function assessmentText(t: Translate, r: Pick<LetterReport, "adequate" | "assessmentReasons">): string {
+  if (!r.adequate) return t("letters.reports.inadequate", { reasons: r.assessmentReasons ?? "" });
+  return r.assessmentReasons ? t("letters.reports.adequateReasons", { reasons: r.assessmentReasons }) : t("letters.reports.adequate");
 }
 
 export interface DraftFailure {

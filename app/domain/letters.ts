@@ -158,6 +158,10 @@ export const ReviewReportFormSchema = z
 
 export const orderMeasures = ["interview", "circulated_criticism"] as const;
 
+/** The commands of the staff letter page, as its forms post them (here, not in the service: the page's code uses them too). */
+export const letterIntents = ["approve", "issue", "record_report", "review", "order", "close"] as const;
+export type LetterIntent = (typeof letterIntents)[number];
+
 /** An order to perform with a period (Art. 77(2)), with 约谈 and/or 通报批评. */
 export const OrderToPerformFormSchema = z.object({
   days: z.coerce.number({ error: "letters.errors.days" }).int("letters.errors.days").min(1, "letters.errors.days").max(MAX_ORDER_DAYS, "letters.errors.days"),

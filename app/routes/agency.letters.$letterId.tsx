@@ -8,7 +8,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { DocumentSheet } from "~/components/document-page";
 import { TextArea } from "~/components/fields";
 import { CsrfInput, SubmitButton } from "~/components/form";
-import { LetterPeriods } from "~/components/letters";
+import { assessmentText, LetterPeriods } from "~/components/letters";
 import { attachmentDescriptionField, attachmentFileField, MAX_ATTACHMENT_DESCRIPTION, MAX_LETTER_TEXT, MAX_REPORT_FILES } from "~/domain/letters";
 import { csrfTokenFor } from "~/services/form.server";
 import { fileLetterReport, getAgencyLetter, letterAgencyRoles } from "~/services/letters.server";
@@ -140,7 +140,7 @@ export default function AgencyLetter() {
                   </ul>
                 ) : null}
                 {r.assessedAt ? (
-                  <p>{r.adequate ? t("letters.reports.adequate") : t("letters.reports.inadequate", { reasons: r.assessmentReasons ?? "" })}</p>
+                  <p>{assessmentText(t, r)}</p>
                 ) : (
                   <p>{t("letters.reports.notAssessed")}</p>
                 )}

@@ -10,12 +10,12 @@ import { z } from "zod";
 import { DocumentSheet } from "~/components/document-page";
 import { Checkbox, Radios, TextArea } from "~/components/fields";
 import { Field } from "~/components/form";
-import { LetterPeriods } from "~/components/letters";
+import { assessmentText, LetterPeriods } from "~/components/letters";
 import { Term } from "~/components/term";
 import { todayInShanghai } from "~/domain/calendar";
-import { MAX_LETTER_TEXT, MAX_ORDER_DAYS, orderMeasures } from "~/domain/letters";
+import { letterIntents, MAX_LETTER_TEXT, MAX_ORDER_DAYS, orderMeasures, type LetterIntent } from "~/domain/letters";
 import { readForm } from "~/services/form.server";
-import { getStaffLetter, letterIntents, letterStaffRoles, runLetterCommand, staffLetterExists, type LetterIntent, type LetterReport } from "~/services/letters.server";
+import { getStaffLetter, letterStaffRoles, runLetterCommand, staffLetterExists, type LetterReport } from "~/services/letters.server";
 import { requireRole } from "~/services/session.server";
 import documentStyles from "~/styles/document.css";
 import { useLocale, useT } from "~/utils/i18n";
@@ -301,7 +301,7 @@ function Reports({ reports }: { reports: LetterReport[] }) {
           ) : null}
           {r.assessedAt ? (
             <p className={r.adequate ? "alert alert--success" : "alert alert--warn"}>
-              {r.adequate ? t("letters.reports.adequate") : t("letters.reports.inadequate", { reasons: r.assessmentReasons ?? "" })}
+              {assessmentText(t, r)}
               {r.assessedByName ? ` (${r.assessedByName}, ${shanghaiTime(r.assessedAt)})` : null}
             </p>
           ) : (

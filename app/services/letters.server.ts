@@ -25,6 +25,7 @@ import {
   isOwnGovernmentDepartment,
   IssueLetterFormSchema,
   letterTypeBasis,
+  type LetterIntent,
   MAX_REPORT_FILES,
   OrderToPerformFormSchema,
   readReportForm,
@@ -621,9 +622,6 @@ export async function getStaffLetter(args: { user: CurrentUser; letterId: string
 export async function staffLetterExists(args: { user: CurrentUser; letterId: string | undefined }): Promise<boolean> {
   return (await findStaffLetter(getDb(), args.user, args.letterId)) !== null;
 }
-
-export const letterIntents = ["approve", "issue", "record_report", "review", "order", "close"] as const;
-export type LetterIntent = (typeof letterIntents)[number];
 
 const intentCommand: Record<LetterIntent, LetterCommandType> = {
   approve: "APPROVE",

@@ -23,6 +23,7 @@ import {
   visit,
   zhCN,
 } from "./support";
+import { fillAct } from "./case-journey";
 
 const citizen = newCitizen("申请人");
 const idNumber = (() => {
@@ -56,25 +57,6 @@ async function fillApplicant(page: Page) {
   await page.getByLabel(zhCN["apply.f.idNumber"], { exact: true }).fill(idNumber);
   await page.getByLabel(zhCN["apply.f.address"]).fill("呼和浩特市新城区示例路1号");
   await page.getByLabel(zhCN["apply.f.phone"]).fill(citizen.phone);
-}
-
-async function fillAct(page: Page, opts: { search: boolean }) {
-  if (opts.search) {
-    await page.getByLabel(zhCN["apply.act.search"]).fill("呼和浩特市市场监督");
-    await clickAndGo(page, zhCN["apply.act.searchButton"]);
-    await page.getByLabel("呼和浩特市市场监督管理局", { exact: true }).check();
-  }
-  await page.getByLabel(zhCN["apply.f.actTitle"]).fill("行政处罚决定书");
-  await page.getByLabel(zhCN["apply.f.actDocumentNumber"]).fill(`呼市监罚〔2026〕${Math.floor(Math.random() * 900) + 100}号`);
-  await page.getByLabel(zhCN["apply.f.actKind"]).selectOption("penalty");
-  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-  await page.getByLabel(zhCN["apply.f.madeOn"]).fill(today);
-  await page.getByLabel(zhCN["apply.f.learnedOn"], { exact: true }).fill(today);
-  await group(page, zhCN["apply.f.informed"]).getByLabel(zhCN["apply.yes"], { exact: true }).check();
-  await group(page, zhCN["apply.f.onTheSpotPenalty"]).getByLabel(zhCN["apply.no"], { exact: true }).check();
-  await group(page, zhCN["apply.f.failureToAct"]).getByLabel(zhCN["apply.no"], { exact: true }).check();
-  await group(page, zhCN["apply.f.normativeReview"]).getByLabel(zhCN["apply.no"], { exact: true }).check();
-  await group(page, zhCN["apply.f.compensation"]).getByLabel(zhCN["apply.no"], { exact: true }).check();
 }
 
 /** Steps 1–6 from the applicants step on; returns at the receipt. */

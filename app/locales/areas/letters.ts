@@ -150,6 +150,7 @@ export const zh = {
   "letters.reports.meta": "{organ} · {name} · {time}",
   "letters.reports.file": "附件",
   "letters.reports.adequate": "审核结论：纠正到位。",
+  "letters.reports.adequateReasons": "审核结论：纠正到位。理由：{reasons}",
   "letters.reports.inadequate": "审核结论：纠正不到位。理由：{reasons}",
   "letters.reports.notAssessed": "尚未审核。",
 
@@ -354,6 +355,7 @@ export const en: Record<keyof typeof zh, string> = {
   "letters.reports.meta": "{organ} · {name} · {time}",
   "letters.reports.file": "attachment",
   "letters.reports.adequate": "Assessment: adequate.",
+  "letters.reports.adequateReasons": "Assessment: adequate. Reasons: {reasons}",
   "letters.reports.inadequate": "Assessment: inadequate. Reasons: {reasons}",
   "letters.reports.notAssessed": "Not assessed yet.",
 
