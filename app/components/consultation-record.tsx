@@ -38,7 +38,7 @@ export function RecordSection({
           </p>
           {q.answers.length ? (
             <TableWrap label={t("member.record.answers")}>
-              <table>
+              <table className="table--stack">
                 <thead>
                   <tr>
                     <th scope="col">{t("member.record.member")}</th>
@@ -49,9 +49,9 @@ export function RecordSection({
                 <tbody>
                   {q.answers.map((a) => (
                     <tr key={a.memberId}>
-                      <td>{a.memberName}</td>
-                      <td>{t(`member.position.${a.position}`)}</td>
-                      <td className="review-text">{a.reasoning}</td>
+                      <td data-label={t("member.record.member")}>{a.memberName}</td>
+                      <td data-label={t("member.record.position")}>{t(`member.position.${a.position}`)}</td>
+                      <td className="review-text" data-label={t("member.record.reasoning")}>{a.reasoning}</td>
                     </tr>
                   ))}
                 </tbody>

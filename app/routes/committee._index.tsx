@@ -32,7 +32,7 @@ export default function CommitteeWorkspace() {
         <p>{t("member.none")}</p>
       ) : (
         <TableWrap label={t("member.list")}>
-          <table>
+          <table className="table--stack">
             <thead>
               <tr>
                 <th scope="col">{t("member.col.case")}</th>
@@ -44,11 +44,11 @@ export default function CommitteeWorkspace() {
             <tbody>
               {consultations.map((c) => (
                 <tr key={c.id}>
-                  <td>
+                  <td data-label={t("member.col.case")}>
                     <Link to={`/committee/${c.id}`}>{c.caseNumber ?? t("member.open")}</Link>
                   </td>
-                  <td>{c.organName ?? ""}</td>
-                  <td>
+                  <td data-label={t("member.col.organ")}>{c.organName ?? ""}</td>
+                  <td data-label={t("member.col.due")}>
                     {c.dueDate ?? t("member.noDue")}
                     {c.overdue ? (
                       <>
@@ -57,7 +57,7 @@ export default function CommitteeWorkspace() {
                       </>
                     ) : null}
                   </td>
-                  <td>{t(`member.status.${c.status}`)}</td>
+                  <td data-label={t("member.col.status")}>{t(`member.status.${c.status}`)}</td>
                 </tr>
               ))}
             </tbody>

@@ -127,7 +127,7 @@ export default function StaffConsultation() {
 
       <h2>{t("member.secretary.members")}</h2>
       <TableWrap label={t("member.secretary.members")}>
-        <table>
+        <table className="table--stack">
           <thead>
             <tr>
               <th scope="col">{t("member.col.name")}</th>
@@ -141,15 +141,15 @@ export default function StaffConsultation() {
           <tbody>
             {p.seats.map((s) => (
               <tr key={s.memberId}>
-                <td>
+                <td data-label={t("member.col.name")}>
                   {s.name}
                   {s.removed ? <span className="muted"> · {t("member.removed")}</span> : null}
                 </td>
-                <td>{t(`member.kind.${s.kind}`)}</td>
-                <td>{s.employer}</td>
-                <td>{t(`member.declaration.${s.declaration}`)}</td>
-                <td>{t(`member.attended.${s.attended === null ? "na" : s.attended ? "yes" : "no"}`)}</td>
-                <td>{t("member.answeredOf", { answered: s.answered, total: p.questions.length })}</td>
+                <td data-label={t("member.col.kind")}>{t(`member.kind.${s.kind}`)}</td>
+                <td data-label={t("member.col.employer")}>{s.employer}</td>
+                <td data-label={t("member.col.declaration")}>{t(`member.declaration.${s.declaration}`)}</td>
+                <td data-label={t("member.col.attended")}>{t(`member.attended.${s.attended === null ? "na" : s.attended ? "yes" : "no"}`)}</td>
+                <td data-label={t("member.col.answered")}>{t("member.answeredOf", { answered: s.answered, total: p.questions.length })}</td>
               </tr>
             ))}
           </tbody>
