@@ -12,6 +12,7 @@ import { formatDemoAccounts, seedDatabase } from "../db/seed";
 import { readConfig } from "./config.server";
 import { logger } from "./logger.server";
 import { startJobs } from "./services/jobs.server";
+import { isKeyAuthenticatedApiPath } from "./utils/api-paths.server";
 import { anonymousCsrfCookieName, isSameOrigin, newToken, requestOrigin, securityHeaders } from "./utils/http.server";
 
 const config = readConfig();
@@ -54,6 +55,8 @@ app.use((req, res, next) => {
 // CSRF, first line: a state-changing request must come from our own origin (Origin, else Referer).
 app.use((req, res, next) => {
   if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
+  // the intake API authenticates by key, never by cookie: a forged cross-site request has no key to send
+  if (isKeyAuthenticatedApiPath(req.path)) return next();
   const expected = requestOrigin(req.protocol, req.get("host") ?? "");
   if (isSameOrigin(expected, req.get("origin"), req.get("referer"))) return next();
   logger.warn({ requestId: res.locals.requestId, path: req.path }, "cross-origin request refused");

@@ -2,7 +2,7 @@
 // (migration 0002), so every insert path is chained; verification recomputes each hash with the same SQL function.
 import { asc, sql } from "drizzle-orm";
 import type { Queryable } from "./client";
-import { auditEvents } from "./schema/index";
+import { auditEvents, auditVerifications } from "./schema/index";
 
 export interface AuditInput {
   actorId?: string | null;
@@ -58,4 +58,36 @@ export async function verifyAuditChain(q: Queryable, batchSize = 5000): Promise<
       count++;
     }
   }
+}
+
+export interface VerificationBy {
+  source: "cli" | "web";
+  /** The admin who pressed the button (web). */
+  actorId?: string | null;
+  /** What ran it: "npm run audit:verify (user@host)", "/admin/audit". */
+  command: string;
+}
+
+/** Records one verification of the chain (issue 7 req. 6): when, by whom or which command, rows checked, the result. */
+export async function recordVerification(q: Queryable, by: VerificationBy, result: ChainResult, now: Date = new Date()): Promise<string> {
+  const [row] = await q
+    .insert(auditVerifications)
+    .values({
+      verifiedAt: now,
+      source: by.source,
+      actorId: by.actorId ?? null,
+      command: by.command.slice(0, 200),
+      rowsChecked: result.rows,
+      ok: result.ok,
+      brokenAt: result.ok ? null : result.brokenAt,
+      reason: result.ok ? null : result.reason,
+    })
+    .returning({ id: auditVerifications.id });
+  return row.id;
+}
+
+/** Verifies the chain and records the verification. */
+export async function verifyAndRecord(q: Queryable, by: VerificationBy, now: Date = new Date()): Promise<{ result: ChainResult; verificationId: string }> {
+  const result = await verifyAuditChain(q);
+  return { result, verificationId: await recordVerification(q, by, result, now) };
 }

@@ -10,9 +10,10 @@ import type { SettingValues } from "./settings";
 export { channels, disputeKinds, type Channel, type DisputeKind };
 
 /** Where an item came from (cases.channel). `online` items are filed by the citizen; the others a clerk enters. */
-export const intakeSources = ["online", "walk_in", "hotline_12345", "petition_office"] as const;
+export const intakeSources = ["online", "walk_in", "hotline_12345", "petition_office", "national_platform"] as const;
 export type IntakeSource = (typeof intakeSources)[number];
-export const clerkSources = ["walk_in", "hotline_12345", "petition_office"] as const;
+/** Entered by a clerk, or sent by the client system through the intake API (app/domain/intake.ts). */
+export const clerkSources = ["walk_in", "hotline_12345", "petition_office", "national_platform"] as const;
 export type ClerkSource = (typeof clerkSources)[number];
 
 /** The machine a clerk-entered item becomes, as the clerk classifies it. */
@@ -23,9 +24,11 @@ export type ItemKind = (typeof itemKinds)[number];
  * The command channel of the item's first transition. A walk-in reconsideration application is oral and is recorded on
  * the spot and signed by the applicant (Art. 22(3)); a transferred one arrives as written material (Art. 22(2)).
  */
-export function submitChannel(kind: "reconsideration", source: ClerkSource): "oral" | "post";
-export function submitChannel(kind: "mediation", source: ClerkSource): "walk_in" | "phone" | "letter";
+export function submitChannel(kind: "reconsideration", source: ClerkSource): "oral" | "post" | "online";
+export function submitChannel(kind: "mediation", source: ClerkSource): "walk_in" | "phone" | "letter" | "online";
 export function submitChannel(kind: ItemKind, source: ClerkSource): string {
+  // the national platform passes on what was filed online there
+  if (source === "national_platform") return "online";
   if (kind === "reconsideration") return source === "walk_in" ? "oral" : "post";
   return source === "walk_in" ? "walk_in" : source === "hotline_12345" ? "phone" : "letter";
 }

@@ -665,8 +665,10 @@ export async function createCenterItem(args: {
   submissionKey: string;
   now?: Date;
   requestId?: string;
+  /** The caller's transaction: the intake API records its own bookkeeping in the same one (the item is a savepoint in it). */
+  db?: Queryable;
 }): Promise<NewItemResult> {
-  const q = getDb();
+  const q = args.db ?? getDb();
   const centers = await coveredCenters(args.user, clerkRoles, q);
   const center = centers.find((c) => c.id === args.centerId);
   if (!center) return fail(400, "center.errors.center", { errors: { centerId: "center.errors.center" } });
@@ -684,7 +686,7 @@ export async function createCenterItem(args: {
 type EntryArgs = Parameters<typeof createCenterItem>[0] & { center: { id: string; code: string; divisionCode: string }; source: ClerkSource };
 
 async function enterReconsideration(args: EntryArgs): Promise<NewItemResult> {
-  const q = getDb();
+  const q = args.db ?? getDb();
   const now0 = args.now ?? new Date();
   const today = todayInShanghai(now0);
   const input = args.input as { applicants?: { applicants?: Record<string, unknown>[] }; act?: Record<string, unknown>; requests?: unknown };
@@ -798,7 +800,7 @@ async function enterReconsideration(args: EntryArgs): Promise<NewItemResult> {
 }
 
 async function enterMediation(args: EntryArgs): Promise<NewItemResult> {
-  const q = getDb();
+  const q = args.db ?? getDb();
   const parsed = MediationRequestSchema.safeParse({
     ...Object.fromEntries(Object.entries(args.input).filter(([, v]) => typeof v === "string")),
     divisionCode: args.center.divisionCode,

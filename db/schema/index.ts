@@ -7,3 +7,4 @@ export * from "./cases";
 export * from "./filing";
 export * from "./handling";
 export * from "./follow-up";
+export * from "./api";

@@ -14,7 +14,8 @@ type RouteModule = { loader?: (args: unknown) => Promise<unknown>; action?: (arg
 const modules = import.meta.glob<RouteModule>("../../app/routes/*.{ts,tsx}", { eager: true });
 
 function pathOf(file: string): string {
-  const name = file.split("/").pop()!.replace(/\.tsx?$/, "");
+  // "[.]" escapes a dot that belongs to the URL ("api.v1.openapi[.]json" → /api/v1/openapi.json)
+  const name = file.split("/").pop()!.replace(/\.tsx?$/, "").replace(/\[\.\]/g, "\u0000");
   if (name === "_index") return "/";
   if (name === "$") return "/no/such/page";
   // "login_.enrol": the trailing underscore opts out of nesting under login.tsx, it is not part of the URL
@@ -22,7 +23,7 @@ function pathOf(file: string): string {
   return `/${name
     .split(".")
     .filter((segment) => segment !== "_index")
-    .map((segment) => segment.replace(/_$/, ""))
+    .map((segment) => segment.replace(/_$/, "").replace(/\u0000/g, "."))
     .join("/")}`;
 }
 
@@ -52,6 +53,17 @@ function expectation(route: string, v: Visitor): Outcome {
       return v === "anonymous" ? "login" : v === "pending" ? "2fa" : 200;
     case "/workspace":
       return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "citizen" ? 403 : 200;
+    case "/api/v1/intake":
+      // POST only (key-authenticated, tests/integration/intake-api.test.ts); a GET answers 405 to everyone
+      return 405;
+    case "/api/v1/intake/$externalRef":
+      // the client's key, never a session: every visitor without a key gets 401
+      return 401;
+    case "/api/v1/openapi.json":
+      // the intake API's contract: public
+      return 200;
+    case "/admin/audit":
+      // the audit chain's verifications and the button to run one: admins only (issue 7 req. 6)
     case "/admin/organs":
       return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "admin" ? 200 : 403;
     case "/staff/cases/$caseNumber":
@@ -251,10 +263,12 @@ describe(`every route × every visitor (${engineName()})`, () => {
 });
 
 describe(`CSRF: every action refuses a form without the right token and changes nothing (${engineName()})`, () => {
-  const actionRoutes = routes.filter((r) => r.mod.action && r.path !== "/no/such/page");
+  // the intake API authenticates by key, not by session and CSRF token: walked on its own below
+  const actionRoutes = routes.filter((r) => r.mod.action && r.path !== "/no/such/page" && r.path !== "/api/v1/intake");
   it("finds the actions", () => expect(actionRoutes.map((r) => r.path).sort()).toEqual(
     [
       "/account",
+      "/admin/audit",
       "/agency/cases/$caseNumber",
       "/agency/letters/$letterId",
       "/agency/performance/$caseNumber",
@@ -290,7 +304,7 @@ describe(`CSRF: every action refuses a form without the right token and changes 
     ],
   ));
   // the visitor for whom the action would otherwise go ahead
-  const actorFor: Record<string, Visitor> = { "/account": "citizen", "/login/enrol": "pending", "/login/two-factor": "pending", "/logout": "respondent_agent", "/session/extend": "citizen", "/staff/cases/$caseNumber": "reconsideration_staff",
+  const actorFor: Record<string, Visitor> = { "/account": "citizen", "/admin/audit": "admin", "/login/enrol": "pending", "/login/two-factor": "pending", "/logout": "respondent_agent", "/session/extend": "citizen", "/staff/cases/$caseNumber": "reconsideration_staff",
     "/staff/queue": "reconsideration_staff",
     "/center/items/$caseNumber": "center_clerk",
     "/center/new": "center_clerk",
@@ -335,7 +349,8 @@ describe(`CSRF: every action refuses a form without the right token and changes 
     it(`POST ${path}`, async () => {
       const visitor = actorFor[path] ?? "anonymous";
       const before = await snapshot();
-      for (const token of [undefined, "wrong-token-wrong-token-00", csrf.get("admin")]) {
+      // the third: another session's token (the admin's; the citizen's when the admin is the actor)
+      for (const token of [undefined, "wrong-token-wrong-token-00", csrf.get(visitor === "admin" ? "citizen" : "admin")]) {
         const form = new URLSearchParams(bodies[path] ?? {});
         if (token) form.set("csrf", token);
         const req = request(path, visitor, { method: "POST", body: form, headers: { "content-type": "application/x-www-form-urlencoded" } });
@@ -351,4 +366,15 @@ describe(`CSRF: every action refuses a form without the right token and changes 
       expect(ok.status, path).not.toBe(403);
     });
   }
+
+  it("POST /api/v1/intake authenticates by key alone: a session cookie and its CSRF token get 401, and nothing is written", async () => {
+    const intake = routes.find((r) => r.path === "/api/v1/intake")!.mod;
+    const before = await snapshot();
+    for (const v of visitors) {
+      const form = new URLSearchParams({ externalRef: "csrf-1", csrf: v === "anonymous" ? context.anonymousCsrf : csrf.get(v)! });
+      const req = request("/api/v1/intake", v, { method: "POST", body: form, headers: { "content-type": "application/x-www-form-urlencoded" } });
+      expect((await outcome(() => intake.action!({ request: req, context, params: {} }))).status, v).toBe(401);
+    }
+    expect(await snapshot()).toEqual(before);
+  });
 });

@@ -29,6 +29,7 @@ export const zh = {
   "center.source.walk_in": "窗口当面",
   "center.source.hotline_12345": "12345热线转办",
   "center.source.petition_office": "信访部门转来",
+  "center.source.national_platform": "全国平台转办",
 
   "center.channel.reconsideration": "行政复议",
   "center.channel.administrative_mediation": "行政调解",
@@ -223,6 +224,7 @@ export const en: Record<keyof typeof zh, string> = {
   "center.source.walk_in": "Walk-in",
   "center.source.hotline_12345": "12345 hotline",
   "center.source.petition_office": "Petition office",
+  "center.source.national_platform": "National platform",
 
   "center.channel.reconsideration": "Reconsideration",
   "center.channel.administrative_mediation": "Administrative mediation",

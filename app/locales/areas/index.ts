@@ -2,6 +2,7 @@
 // keys (`en` is typed against `zh`, so a missing English string fails the type check and tests/unit/i18n.test.ts).
 import * as agency from "./agency";
 import * as apply from "./apply";
+import * as audit from "./audit";
 import * as cases from "./cases";
 import * as center from "./center";
 import * as committee from "./committee";
@@ -9,6 +10,7 @@ import * as deadlines from "./deadlines";
 import * as decision from "./decision";
 import * as documents from "./documents";
 import * as guide from "./guide";
+import * as intake from "./intake";
 import * as letters from "./letters";
 import * as mediation from "./mediation";
 import * as member from "./member";
@@ -20,5 +22,5 @@ import * as staff from "./staff";
 import * as team from "./team";
 import * as uploads from "./uploads";
 
-export const areasZh = { ...documents.zh, ...agency.zh, ...guide.zh, ...apply.zh, ...mediation.zh, ...cases.zh, ...staff.zh, ...uploads.zh, ...queue.zh, ...decision.zh, ...team.zh, ...procedure.zh, ...center.zh, ...deadlines.zh, ...member.zh, ...performance.zh, ...letters.zh, ...notify.zh, ...committee.zh };
-export const areasEn: Record<keyof typeof areasZh, string> = { ...documents.en, ...agency.en, ...guide.en, ...apply.en, ...mediation.en, ...cases.en, ...staff.en, ...uploads.en, ...queue.en, ...decision.en, ...team.en, ...procedure.en, ...center.en, ...deadlines.en, ...member.en, ...performance.en, ...letters.en, ...notify.en, ...committee.en };
+export const areasZh = { ...documents.zh, ...agency.zh, ...guide.zh, ...apply.zh, ...mediation.zh, ...cases.zh, ...staff.zh, ...uploads.zh, ...queue.zh, ...decision.zh, ...team.zh, ...procedure.zh, ...center.zh, ...deadlines.zh, ...member.zh, ...performance.zh, ...letters.zh, ...notify.zh, ...committee.zh, ...intake.zh, ...audit.zh };
+export const areasEn: Record<keyof typeof areasZh, string> = { ...documents.en, ...agency.en, ...guide.en, ...apply.en, ...mediation.en, ...cases.en, ...staff.en, ...uploads.en, ...queue.en, ...decision.en, ...team.en, ...procedure.en, ...center.en, ...deadlines.en, ...member.en, ...performance.en, ...letters.en, ...notify.en, ...committee.en, ...intake.en, ...audit.en };
