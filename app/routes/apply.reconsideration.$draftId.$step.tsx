@@ -4,7 +4,7 @@
 // multipart. With JavaScript the step also saves itself as the citizen types. The review page shows everything, the
 // competent organ, the last day to apply and the checks with their articles, and submits (idempotent by key).
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useEffect, useRef, type FormEvent } from "react";
 import { DueDate } from "~/components/due-date";
 import { CsrfInput, Field } from "~/components/form";
@@ -304,12 +304,15 @@ function StepForm({ values, result }: { values: Record<string, unknown>; result:
   const fetcher = useFetcher();
   const formRef = useRef<HTMLFormElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>();
+  const navigation = useNavigation();
+  const navigationBusy = useRef(false);
+  navigationBusy.current = navigation.state !== "idle";
   useEffect(() => () => clearTimeout(timer.current), []);
   // Save as the citizen types (JavaScript only): the same post as the "save" button, files left out.
   const autosave = () => {
     clearTimeout(timer.current);
     timer.current = setTimeout(() => {
-      if (!formRef.current) return;
+      if (!formRef.current || navigationBusy.current) return;
       const body = new FormData(formRef.current);
       for (const [k, v] of [...body.entries()]) if (typeof v !== "string") body.delete(k);
       body.set("intent", "save");
@@ -325,7 +328,12 @@ function StepForm({ values, result }: { values: Record<string, unknown>; result:
       encType={multipart ? "multipart/form-data" : undefined}
       className="form"
       noValidate
-      onSubmit={(e: FormEvent<HTMLFormElement>) => onSubmit(e)}
+      onSubmit={(e: FormEvent<HTMLFormElement>) => {
+        // the pending autosave must not fire while this post is under way: its revalidation would cancel the
+        // navigation to the next step (the citizen would stay on this step and have to press again)
+        clearTimeout(timer.current);
+        onSubmit(e);
+      }}
       onChange={autosave}
     >
       <CsrfInput />
