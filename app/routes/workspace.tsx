@@ -54,6 +54,21 @@ export default function Workspace() {
             </li>
           </>
         ) : null}
+        {has("office_head") || has("admin") ? (
+          <li>
+            <Link to="/stats">{t("stats.workspaceLink")}</Link>
+          </li>
+        ) : null}
+        {has("admin") ? (
+          <>
+            <li>
+              <Link to="/admin/organs">{t("admin.organs.title")}</Link>
+            </li>
+            <li>
+              <Link to="/admin/audit">{t("admin.audit.title")}</Link>
+            </li>
+          </>
+        ) : null}
         {has("committee_member") ? (
           <li>
             <Link to="/committee">{t("member.workspaceLink")}</Link>

@@ -562,8 +562,9 @@ export function referForSanctions(args: CommandArgs & { explanation: string }) {
 // ---------------------------------------------------------------------------------------------------------------
 // Compliance (issue 6 req. 9).
 
-/** The organs whose letters and decisions the user may count: office_head and admin memberships (with subordinates). */
-async function complianceOrgans(q: Queryable, user: CurrentUser): Promise<string[]> {
+/** The organs whose letters and decisions the user may count: office_head and admin memberships (with subordinates).
+ *  Also the scope of /stats (statistics.server.ts). */
+export async function complianceOrgans(q: Queryable, user: CurrentUser): Promise<string[]> {
   const ms = user.memberships.filter((m) => complianceRoles.includes(m.role));
   const below = await organSubtreeIds(
     q,

@@ -129,6 +129,9 @@ function expectation(route: string, v: Visitor): Outcome {
     case "/staff/compliance":
       // letters and performance per agency and period: office heads and admins, for the organs they cover
       return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "office_head" || v === "admin" ? 200 : 403;
+    case "/stats":
+      // the statistics dashboard (issue 7 req. 2): office heads and admins, for the organs they cover
+      return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "office_head" || v === "admin" ? 200 : 403;
     case "/staff/overdue":
       return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "office_head" ? 200 : 403;
     case "/notifications":

@@ -19,8 +19,9 @@ import * as performance from "./performance";
 import * as procedure from "./procedure";
 import * as queue from "./queue";
 import * as staff from "./staff";
+import * as stats from "./stats";
 import * as team from "./team";
 import * as uploads from "./uploads";
 
-export const areasZh = { ...documents.zh, ...agency.zh, ...guide.zh, ...apply.zh, ...mediation.zh, ...cases.zh, ...staff.zh, ...uploads.zh, ...queue.zh, ...decision.zh, ...team.zh, ...procedure.zh, ...center.zh, ...deadlines.zh, ...member.zh, ...performance.zh, ...letters.zh, ...notify.zh, ...committee.zh, ...intake.zh, ...audit.zh };
-export const areasEn: Record<keyof typeof areasZh, string> = { ...documents.en, ...agency.en, ...guide.en, ...apply.en, ...mediation.en, ...cases.en, ...staff.en, ...uploads.en, ...queue.en, ...decision.en, ...team.en, ...procedure.en, ...center.en, ...deadlines.en, ...member.en, ...performance.en, ...letters.en, ...notify.en, ...committee.en, ...intake.en, ...audit.en };
+export const areasZh = { ...documents.zh, ...agency.zh, ...guide.zh, ...apply.zh, ...mediation.zh, ...cases.zh, ...staff.zh, ...uploads.zh, ...queue.zh, ...decision.zh, ...team.zh, ...procedure.zh, ...center.zh, ...deadlines.zh, ...member.zh, ...performance.zh, ...letters.zh, ...notify.zh, ...committee.zh, ...intake.zh, ...audit.zh, ...stats.zh };
+export const areasEn: Record<keyof typeof areasZh, string> = { ...documents.en, ...agency.en, ...guide.en, ...apply.en, ...mediation.en, ...cases.en, ...staff.en, ...uploads.en, ...queue.en, ...decision.en, ...team.en, ...procedure.en, ...center.en, ...deadlines.en, ...member.en, ...performance.en, ...letters.en, ...notify.en, ...committee.en, ...intake.en, ...audit.en, ...stats.en };
