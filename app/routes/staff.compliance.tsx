@@ -2,7 +2,7 @@
 // reported on, and how decisions and 调解书 were performed (Art. 77), each number shown as a share of its denominator;
 // `?format=csv` downloads the same table (UTF-8 with BOM, for Excel). Office heads and admins (403 for others), counting
 // only the organs their memberships cover. A malformed period answers 400.
-import { data, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { TableWrap } from "~/components/table-wrap";
 import { fieldErrors } from "~/domain/application";
@@ -30,6 +30,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const period = compliancePeriod(query.data, todayInShanghai(new Date()));
   const report = await getCompliance({ user, period });
   if (query.data.format === "csv") {
+    // a document request for the CSV: the page would render it as its data; the download is the resource route's
+    const url = new URL(request.url);
+    if (!url.pathname.endsWith("/csv")) throw redirect(`/staff/compliance/csv${url.search}`);
     const t = translator(localeFromRequest(request));
     const header = [t("compliance.col.organ"), t("compliance.col.period"), ...complianceNumberKeys.map((k) => t(`compliance.col.${k}`))];
     const line = (name: string, r: Pick<ComplianceRow, (typeof complianceNumberKeys)[number]>) => [name, period.key, ...complianceNumberKeys.map((k) => r[k])];
@@ -50,7 +53,7 @@ export default function StaffCompliance() {
   // the CSV answer is a Response the page never renders; the page's data is the other branch
   const { report, query } = useLoaderData<typeof loader>() as unknown as Exclude<Awaited<ReturnType<typeof loader>>, Response>;
   const { period, rows, total } = report;
-  const csvHref = `/staff/compliance?${new URLSearchParams({ unit: period.unit, ...(period.unit === "month" ? { month: period.key } : { year: period.key }), format: "csv" })}`;
+  const csvHref = `/staff/compliance/csv?${new URLSearchParams({ unit: period.unit, ...(period.unit === "month" ? { month: period.key } : { year: period.key }), format: "csv" })}`;
   const cell = (r: Pick<ComplianceRow, (typeof complianceNumberKeys)[number]>, k: (typeof complianceNumberKeys)[number]) => {
     const d = complianceDenominator[k];
     return d ? t("compliance.share", { n: r[k], d: r[d] }) : String(r[k]);

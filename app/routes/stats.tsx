@@ -3,7 +3,7 @@
 // app/domain/statistics.ts, each with its numerator, denominator and definition; bar charts with the numbers in a table
 // beside; drill-down autonomous region → 盟市 → 旗县. `?format=csv&table=<key>` downloads a table (UTF-8 with BOM).
 // Office heads and admins (403 for others), counting only the organs their memberships cover. A malformed query answers 400.
-import { data, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { BarChart } from "~/components/bar-chart";
 import { TableWrap } from "~/components/table-wrap";
@@ -30,6 +30,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const { report } = result;
   if (query.data.format === "csv") {
+    // a document request for the CSV: the page would render it as its data; the download is the resource route's
+    const url = new URL(request.url);
+    if (!url.pathname.endsWith("/csv")) throw redirect(`/stats/csv${url.search}`);
     const locale = localeFromRequest(request);
     const table = query.data.table ?? "metrics";
     return new Response(toCsv(csvRows(report, table, translator(locale), locale)), {
@@ -128,7 +131,7 @@ export default function Stats() {
     `/stats?${new URLSearchParams({ unit: period.unit, ...(period.unit === "month" ? { month: period.key } : { year: period.key }), organ: report.organ.code, ...extra })}`;
   const csvLink = (table: StatsTable) => (
     <p>
-      <a href={href({ format: "csv", table })} download>
+      <a href={href({ format: "csv", table }).replace(/^\/stats\?/, "/stats/csv?")} download>
         {t("stats.csv", { table: t(`stats.table.${table}`) })}
       </a>
     </p>

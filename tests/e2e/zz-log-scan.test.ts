@@ -105,6 +105,7 @@ describe.skipIf(!chromiumAvailable)("server log scan (runs last)", () => {
       // the filing journey (filing.test.ts; without JavaScript axe cannot run, those pages are screenshots only)
       ...["guide", "guide-result", "apply-start", "apply-applicants", "apply-agents", "apply-act", "apply-requests", "apply-evidence", "apply-review"],
       ...["receipt", "verify", "staff-case", "my-cases", "my-case-supplement", "document", "my-case-withdrawal", "my-applications", "apply-mediation"],
+      "stats",
       // the committee and opinion-letter journey (committee-letters.test.ts)
       ...["cl-committee", "cl-consultation", "cl-member-list", "cl-member-consultation", "cl-committee-record", "cl-agency-letter", "cl-letter"],
     ];

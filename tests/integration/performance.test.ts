@@ -586,7 +586,7 @@ describe(`compliance per agency and month (issue 6 req. 9; 《行政复议法》
     const bad = await outcome(() => complianceRoute.loader({ request: sessions.request(head, "http://localhost/staff/compliance?unit=month&month=2026-13"), params: {}, context } as never));
     expect(bad.status).toBe(400);
 
-    const response = (await complianceRoute.loader({ request: sessions.request(head, `http://localhost/staff/compliance?${q}&format=csv`), params: {}, context } as never)) as Response;
+    const response = (await complianceRoute.loader({ request: sessions.request(head, `http://localhost/staff/compliance/csv?${q}&format=csv`), params: {}, context } as never)) as Response;
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("content-disposition")).toBe(`attachment; filename="compliance-${S.slice(0, 7)}.csv"`);
     const bytes = new Uint8Array(await response.arrayBuffer());

@@ -127,9 +127,11 @@ function expectation(route: string, v: Visitor): Outcome {
       // a decision or 调解书 the agent's organ must perform; the walk names no case, so even the agent gets 404
       return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "respondent_agent" ? 404 : 403;
     case "/staff/compliance":
+    case "/staff/compliance/csv":
       // letters and performance per agency and period: office heads and admins, for the organs they cover
       return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "office_head" || v === "admin" ? 200 : 403;
     case "/stats":
+    case "/stats/csv":
       // the statistics dashboard (issue 7 req. 2): office heads and admins, for the organs they cover
       return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "office_head" || v === "admin" ? 200 : 403;
     case "/staff/overdue":

@@ -182,7 +182,7 @@ beforeAll(async () => {
 afterAll(() => setDatabase(undefined));
 
 async function get(user: CurrentUser | null, query: string, cookie?: string) {
-  const request = sessions.request(user, `http://localhost/stats?${query}`);
+  const request = sessions.request(user, `http://localhost/stats${query.includes("format=csv") ? "/csv" : ""}?${query}`);
   if (cookie) request.headers.set("cookie", `${request.headers.get("cookie")}; ${cookie}`);
   return outcome(() => statsRoute.loader({ request, params: {}, context } as never));
 }
@@ -347,7 +347,7 @@ describe(`/stats scope and drill-down (autonomous region → 盟市 → 旗县) 
 
 describe(`/stats CSV and access (${engineName()})`, () => {
   async function csv(user: CurrentUser, query: string, cookie?: string) {
-    const request = sessions.request(user, `http://localhost/stats?${query}`);
+    const request = sessions.request(user, `http://localhost/stats${query.includes("format=csv") ? "/csv" : ""}?${query}`);
     if (cookie) request.headers.set("cookie", `${request.headers.get("cookie")}; ${cookie}`);
     const response = (await statsRoute.loader({ request, params: {}, context } as never)) as Response;
     const bytes = new Uint8Array(await response.arrayBuffer());
