@@ -8,3 +8,5 @@ export * from "./filing";
 export * from "./handling";
 export * from "./follow-up";
 export * from "./api";
+export * from "./mediation";
+export * from "./disclosure";
