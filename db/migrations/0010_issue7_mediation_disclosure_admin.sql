@@ -74,20 +74,16 @@ CREATE TABLE "court_appearances" (
 	"organ_id" uuid NOT NULL,
 	"court" text NOT NULL,
 	"lawsuit_number" text NOT NULL,
+	"first_instance_number" text,
 	"instance" text NOT NULL,
 	"cause" text NOT NULL,
-	"heard_in_court" boolean NOT NULL,
-	"hearing_on" date NOT NULL,
-	"hearings" integer DEFAULT 1 NOT NULL,
-	"appeared_position" text NOT NULL,
-	"appeared_name" text,
+	"registered_on" date NOT NULL,
+	"hearings" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"absence_reason" text,
-	"court_summoned_again" boolean DEFAULT false NOT NULL,
 	"recorded_by" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "court_appearances_instance_check" CHECK ("court_appearances"."instance" in ('first','second','retrial')),
-	CONSTRAINT "court_appearances_position_check" CHECK ("court_appearances"."appeared_position" in ('chief','deputy_in_charge','other_head','staff','none'))
+	CONSTRAINT "court_appearances_instance_check" CHECK ("court_appearances"."instance" in ('first','second','retrial'))
 );
 --> statement-breakpoint
 CREATE TABLE "decision_publications" (
@@ -145,7 +141,7 @@ CREATE INDEX "mediation_mediators_case_idx" ON "mediation_mediators" USING btree
 CREATE INDEX "mediation_mediators_user_idx" ON "mediation_mediators" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "mediation_sessions_case_idx" ON "mediation_sessions" USING btree ("case_id","scheduled_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "court_appearances_number_idx" ON "court_appearances" USING btree ("organ_id","lawsuit_number");--> statement-breakpoint
-CREATE INDEX "court_appearances_period_idx" ON "court_appearances" USING btree ("organ_id","hearing_on");--> statement-breakpoint
+CREATE INDEX "court_appearances_period_idx" ON "court_appearances" USING btree ("organ_id","registered_on");--> statement-breakpoint
 CREATE UNIQUE INDEX "decision_publications_live_idx" ON "decision_publications" USING btree ("document_id") WHERE "decision_publications"."status" in ('proposed','approved');--> statement-breakpoint
 CREATE INDEX "decision_publications_public_idx" ON "decision_publications" USING btree ("status","published_at");--> statement-breakpoint
 CREATE INDEX "decision_publications_text_trgm_idx" ON "decision_publications" USING gin ("anonymised_text" gin_trgm_ops);

@@ -2,7 +2,7 @@
 // administrative lawsuits with the head's court appearance (出庭应诉, DOMAIN.md 14.01–14.11), and the documents'
 // fixed wording as administrators edit it.
 import { sql } from "drizzle-orm";
-import { boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { check, date, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { cases } from "./cases";
 import { caseDocuments } from "./filing";
 import { organs } from "./organs";
@@ -56,14 +56,11 @@ export const decisionPublications = pgTable(
 );
 
 export const lawsuitInstances = ["first", "second", "retrial"] as const;
-export type LawsuitInstance = (typeof lawsuitInstances)[number];
-/** Who appeared for the organ (SPC 2020 Art. 2: chief, deputy in charge, other responsible head; Art. 10 staff). */
-export const appearancePositions = ["chief", "deputy_in_charge", "other_head", "staff", "none"] as const;
-export type AppearancePosition = (typeof appearancePositions)[number];
 
 /**
- * One instance of an administrative lawsuit against an organ (each instance counts separately, 14.04), with whether it
- * was heard in court and whether a qualifying head appeared at one of its hearings at least.
+ * The register of administrative lawsuits against an organ (出庭应诉): one row per instance (审级; each instance counts
+ * separately, DOMAIN.md 14.04) with its court hearings and who appeared for the organ at each — the shape of
+ * CourtInstance in app/domain/statistics.ts, which computes the head appearance rate from it.
  */
 export const courtAppearances = pgTable(
   "court_appearances",
@@ -76,27 +73,24 @@ export const courtAppearances = pgTable(
     court: text("court").notNull(),
     /** The court's case number (案号) of this instance, e.g. (2026)内01行初12号. */
     lawsuitNumber: text("lawsuit_number").notNull(),
+    /** The first instance's case number, tying the instances of one lawsuit together (null on the first instance). */
+    firstInstanceNumber: text("first_instance_number"),
     instance: text("instance", { enum: lawsuitInstances }).notNull(),
     cause: text("cause").notNull(),
-    /** Heard in court (开庭审理): only these count in the denominator (14.11). */
-    heardInCourt: boolean("heard_in_court").notNull(),
-    /** The first hearing's date (or the filing date when not heard): the period the instance counts in. */
-    hearingOn: date("hearing_on", { mode: "string" }).notNull(),
-    hearings: integer("hearings").notNull().default(1),
-    appearedPosition: text("appeared_position", { enum: appearancePositions }).notNull(),
-    appearedName: text("appeared_name"),
-    /** Why the head did not appear (force majeure, …, 14.05), when they did not. */
+    /** The day the organ was served the suit or appeal: places an instance not heard in court in a period. */
+    registeredOn: date("registered_on", { mode: "string" }).notNull(),
+    /** [{ on, appeared (an AppearanceRole or null), appearedName?, headRenotified? }]: the hearings held (开庭). */
+    hearings: jsonb("hearings").notNull().default([]),
+    /** Why no qualifying head appeared (force majeure, …, SPC 2020 Arts. 8–9, DOMAIN.md 14.05). */
     absenceReason: text("absence_reason"),
-    courtSummonedAgain: boolean("court_summoned_again").notNull().default(false),
     recordedBy: uuid("recorded_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("court_appearances_number_idx").on(t.organId, t.lawsuitNumber),
-    index("court_appearances_period_idx").on(t.organId, t.hearingOn),
+    index("court_appearances_period_idx").on(t.organId, t.registeredOn),
     check("court_appearances_instance_check", sql`${t.instance} in ('first','second','retrial')`),
-    check("court_appearances_position_check", sql`${t.appearedPosition} in ('chief','deputy_in_charge','other_head','staff','none')`),
   ],
 );
 
