@@ -103,6 +103,10 @@ CREATE TABLE "decision_publications" (
 	"reviewed_at" timestamp with time zone,
 	"review_note" text,
 	"published_at" timestamp with time zone,
+	"basis" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"withdrawn_at" timestamp with time zone,
+	"withdrawn_by" uuid,
+	"withdraw_reason" text,
 	CONSTRAINT "decision_publications_status_check" CHECK ("decision_publications"."status" in ('proposed','approved','rejected','withdrawn'))
 );
 --> statement-breakpoint
@@ -133,6 +137,7 @@ ALTER TABLE "decision_publications" ADD CONSTRAINT "decision_publications_docume
 ALTER TABLE "decision_publications" ADD CONSTRAINT "decision_publications_organ_id_organs_id_fk" FOREIGN KEY ("organ_id") REFERENCES "public"."organs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "decision_publications" ADD CONSTRAINT "decision_publications_proposed_by_users_id_fk" FOREIGN KEY ("proposed_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "decision_publications" ADD CONSTRAINT "decision_publications_reviewed_by_users_id_fk" FOREIGN KEY ("reviewed_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "decision_publications" ADD CONSTRAINT "decision_publications_withdrawn_by_users_id_fk" FOREIGN KEY ("withdrawn_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "document_template_texts" ADD CONSTRAINT "document_template_texts_updated_by_users_id_fk" FOREIGN KEY ("updated_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "mediation_follow_ups_case_idx" ON "mediation_follow_ups" USING btree ("case_id","visited_on");--> statement-breakpoint
 CREATE INDEX "mediation_invitations_case_idx" ON "mediation_invitations" USING btree ("case_id");--> statement-breakpoint

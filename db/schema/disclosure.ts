@@ -46,6 +46,12 @@ export const decisionPublications = pgTable(
     reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
     reviewNote: text("review_note"),
     publishedAt: timestamp("published_at", { withTimezone: true }),
+    /** The proposer's statements: { actDisclosure, noSecrets } (Art. 79(1); 政府信息公开条例 第十四条、第十五条). */
+    basis: jsonb("basis").notNull().default({}),
+    /** Taken down after publication: when, by whom, why (the review note stays as the reviewer wrote it). */
+    withdrawnAt: timestamp("withdrawn_at", { withTimezone: true }),
+    withdrawnBy: uuid("withdrawn_by").references(() => users.id),
+    withdrawReason: text("withdraw_reason"),
   },
   (t) => [
     uniqueIndex("decision_publications_live_idx").on(t.documentId).where(sql`${t.status} in ('proposed','approved')`),
