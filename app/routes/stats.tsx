@@ -440,9 +440,42 @@ export default function Stats() {
 
       <h2>{t("stats.section.court")}</h2>
       <p>
-        <strong>{t("stats.court.none")}</strong>
+        {t("stats.court.explain")} <Link to="/staff/court-appearances">{t("stats.court.registerLink")}</Link>
       </p>
-      <p>{t("stats.court.explain")}</p>
+      {report.court.rate.denominator === 0 ? (
+        <p>
+          <strong>{t("stats.court.none")}</strong>
+        </p>
+      ) : (
+        <p>
+          <strong>
+            {t("stats.metric.headAppearance")}：{formatValue(report.court.rate, t)}（{t("stats.share", { n: report.court.rate.numerator, d: report.court.rate.denominator })}）
+          </strong>{" "}
+          {report.court.meetsTarget ? t("stats.court.meets") : t("stats.court.misses")}
+        </p>
+      )}
+      <p>{t("stats.court.registered", { n: report.court.registered, m: report.court.notHeardInCourt })}</p>
+      <TableWrap label={t("stats.court.byInstance")}>
+        <table>
+          <caption>{t("stats.court.byInstance")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("stats.court.col.instance")}</th>
+              <th scope="col">{t("stats.court.col.counted")}</th>
+              <th scope="col">{t("stats.court.col.appeared")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.court.byInstance.map((b) => (
+              <tr key={b.instance}>
+                <th scope="row">{t(`stats.court.instance.${b.instance}`)}</th>
+                <td>{b.counted}</td>
+                <td>{b.appeared}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableWrap>
       <p className="muted">{t("stats.court.target", { target: report.court.targetPercent, national: reportedPercent(report.court.national2020) })}</p>
     </section>
   );

@@ -26,6 +26,8 @@ import {
   divisionAt,
   drillDown,
   governmentAt,
+  headAppearanceRate,
+  lawsuitInstances,
   legalDate,
   mediationSuccessRate,
   mediationWithdrawalRate,
@@ -39,7 +41,9 @@ import {
   reconsiderationMediationSuccessRate,
   satisfaction,
   type CaseOutcomeKind,
+  type CourtInstance,
   type Definition,
+  type LawsuitInstance,
   type OrganLevel,
   type Period,
   type Rate,
@@ -50,6 +54,8 @@ import {
   type StatOrgan,
   type StatRating,
 } from "~/domain/statistics";
+import { toCourtInstance } from "~/domain/court-register";
+import { courtInstancesOf } from "./court-register.server";
 import { complianceOrgans, complianceRoles } from "./performance.server";
 import type { CurrentUser } from "./session.server";
 
@@ -124,7 +130,16 @@ export interface StatsReport {
   satisfaction: { score: number; count: number }[];
   /** The drill-down: the selected government's own level, then each government one level down the user covers. */
   drill: { own: DrillRow; children: DrillRow[] } | null;
-  court: { registered: false; targetPercent: number; national2020: number };
+  /** The court-appearance register (出庭应诉, 14.01–14.11): the rate of the period, and the instances counted. */
+  court: {
+    registered: number;
+    rate: MetricRow;
+    notHeardInCourt: number;
+    meetsTarget: boolean | null;
+    targetPercent: number;
+    national2020: number;
+    byInstance: { instance: LawsuitInstance; counted: number; appeared: number }[];
+  };
 }
 
 export type StatsResult = { ok: true; report: StatsReport } | { ok: false; status: 403 | 404 };
@@ -301,6 +316,7 @@ interface Facts {
   letters: StatLetter[];
   mediation: StatMediationRequest[];
   ratings: StatRating[];
+  court: CourtInstance[];
 }
 
 /** The cases, letters and mediation requests of these organs (a mediation request also by the organ that mediates it). */
@@ -327,8 +343,9 @@ function selectProcesses(q: Queryable, organIds: string[]) {
 }
 
 async function loadFacts(q: Queryable, organIds: readonly string[]): Promise<Facts> {
-  const facts: Facts = { cases: [], deadlines: [], letters: [], mediation: [], ratings: [] };
+  const facts: Facts = { cases: [], deadlines: [], letters: [], mediation: [], ratings: [], court: [] };
   if (organIds.length === 0) return facts;
+  facts.court = (await courtInstancesOf(q, organIds)).map(toCourtInstance);
   const rows: Awaited<ReturnType<typeof selectProcesses>> = [];
   for (const part of chunks(organIds)) rows.push(...(await selectProcesses(q, part)));
   // A mediation request belongs to the organ that mediates it (TRIAGE), else to the center that logged it; a row
@@ -466,6 +483,7 @@ function subset(f: Facts, ids: Set<string>): Facts {
     letters: f.letters.filter(mine),
     mediation: f.mediation.filter(mine),
     ratings: f.ratings.filter(mine),
+    court: f.court.filter(mine),
   };
 }
 
@@ -534,6 +552,7 @@ export async function getStatistics(args: { user: CurrentUser; period: Complianc
   const committee = committeeReferrals(facts.cases, { period });
   const onTime = onTimeRates(facts.deadlines, { period });
   const rated = satisfaction(facts.ratings, { period });
+  const court = headAppearanceRate(facts.court, { period, settings });
   const metrics: MetricRow[] = [
     metricRow("correction", main.correction, "percent", { national: { value: nationalFigures.correctionRate2023.value, key: "correction2023" } }),
     metricRow("mediationWithdrawal", main.mediationWithdrawal, "percent", {
@@ -559,6 +578,7 @@ export async function getStatistics(args: { user: CurrentUser; period: Complianc
     metricRow("mediation", mediationSuccessRate(facts.mediation, { period })),
     metricRow("reconsiderationMediation", reconsiderationMediationSuccessRate(facts.cases, { period })),
     metricRow("satisfaction", rated, "score"),
+    metricRow("headAppearance", court, "percent", { national: { value: nationalFigures.headAppearanceRate2020.value, key: "headAppearance2020" } }),
   ];
 
   // ---- drill-down: the selected level's own organs, then each government one level down the user may open
@@ -610,7 +630,21 @@ export async function getStatistics(args: { user: CurrentUser; period: Complianc
         .map(([kind, count]) => ({ kind, count })),
       satisfaction: ([1, 2, 3, 4, 5] as const).map((score) => ({ score, count: rated.distribution[score] })),
       drill,
-      court: { registered: false, targetPercent: settings.headAppearanceTargetPercent, national2020: nationalFigures.headAppearanceRate2020.value },
+      court: {
+        registered: facts.court.length,
+        rate: metricRow("headAppearance", court, "percent", { national: { value: nationalFigures.headAppearanceRate2020.value, key: "headAppearance2020" } }),
+        notHeardInCourt: court.notHeardInCourt,
+        meetsTarget: court.meetsTarget,
+        targetPercent: court.targetPercent,
+        national2020: nationalFigures.headAppearanceRate2020.value,
+        byInstance: lawsuitInstances.map((instance) => {
+          const r = headAppearanceRate(
+            facts.court.filter((c) => c.instance === instance),
+            { period, settings },
+          );
+          return { instance, counted: r.denominator, appeared: r.numerator };
+        }),
+      },
     },
   };
 }

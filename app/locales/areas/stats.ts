@@ -99,9 +99,22 @@ export const zh = {
   "stats.noChildren": "您的权限不含下级地区的机关，只统计本级。",
   "stats.score": "{score} 分",
 
-  "stats.court.none": "尚无登记",
+  "stats.metric.headAppearance": "行政机关负责人出庭应诉率",
+  "stats.national.headAppearance2020": "全国参考：2020 年平均出庭应诉率 {value}",
+  "stats.court.none": "本期间尚无开庭审理的登记",
   "stats.court.explain":
-    "本平台尚未建立行政应诉案件登记，暂不能计算行政机关负责人出庭应诉率（《行政诉讼法》第三条第三款；最高人民法院《关于行政机关负责人出庭应诉若干问题的规定》）。",
+    "出庭应诉率按各机关在“行政应诉登记”中记录的审级计算（《行政诉讼法》第三条第三款；最高人民法院《关于行政机关负责人出庭应诉若干问题的规定》）。",
+  "stats.court.registerLink": "行政应诉登记",
+  "stats.court.registered": "登记的审级共 {n} 个；本期间书面审理（不计入）{m} 个。",
+  "stats.court.meets": "达到目标值",
+  "stats.court.misses": "未达到目标值",
+  "stats.court.byInstance": "按审级",
+  "stats.court.col.instance": "审级",
+  "stats.court.col.counted": "开庭审理的审级",
+  "stats.court.col.appeared": "负责人出庭",
+  "stats.court.instance.first": "一审",
+  "stats.court.instance.second": "二审",
+  "stats.court.instance.retrial": "再审",
   "stats.court.target": "目标值：{target}%（可在设置中调整）。全国 2020 年平均出庭应诉率：{national}。",
 } as const;
 
@@ -204,8 +217,21 @@ export const en: Record<keyof typeof zh, string> = {
   "stats.noChildren": "Your rights do not include the organs of the areas below; only this level is counted.",
   "stats.score": "{score} points",
 
-  "stats.court.none": "Nothing registered yet",
+  "stats.metric.headAppearance": "Head-of-agency court appearance rate",
+  "stats.national.headAppearance2020": "National reference: 2020 average appearance rate {value}",
+  "stats.court.none": "No instance heard in court is registered for this period",
   "stats.court.explain":
-    "The portal does not yet keep a register of administrative lawsuits, so the rate at which heads of agencies appear in court cannot be computed (Administrative Litigation Law Art. 3(3); Supreme People's Court provisions on heads of administrative organs appearing in court).",
+    "The appearance rate counts the instances each organ records in its lawsuit register (Administrative Litigation Law Art. 3(3); Supreme People's Court provisions on heads of administrative organs appearing in court).",
+  "stats.court.registerLink": "Lawsuit register",
+  "stats.court.registered": "{n} instances registered; {m} in this period decided on the papers (not counted).",
+  "stats.court.meets": "Meets the target",
+  "stats.court.misses": "Below the target",
+  "stats.court.byInstance": "By instance",
+  "stats.court.col.instance": "Instance",
+  "stats.court.col.counted": "Instances heard in court",
+  "stats.court.col.appeared": "Head appeared",
+  "stats.court.instance.first": "First instance",
+  "stats.court.instance.second": "Second instance",
+  "stats.court.instance.retrial": "Retrial",
   "stats.court.target": "Target: {target}% (a setting). National average appearance rate in 2020: {national}.",
 };
