@@ -274,6 +274,9 @@ export const demoUserSpecs: readonly DemoUserSpec[] = [
   { role: "committee_member", email: "member2@demo.nmg.example", displayName: "乌云娜", organCode: "150100" },
   { role: "committee_member", email: "member3@demo.nmg.example", displayName: "孙立新", organCode: "150100" },
   { role: "respondent_agent", email: "agent@demo.nmg.example", displayName: "陈静", organCode: "150100-market" },
+  // administrative mediation at the market regulator (issue 7 req. 1): a mediator and the head who signs off
+  { role: "reconsideration_staff", email: "mediator@demo.nmg.example", displayName: "高雅琴", organCode: "150100-market" },
+  { role: "office_head", email: "mhead@demo.nmg.example", displayName: "韩志刚", organCode: "150100-market" },
   { role: "admin", email: "admin@demo.nmg.example", displayName: "周晓东", organCode: "150000", includeSubordinates: true },
 ];
 

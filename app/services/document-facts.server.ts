@@ -1,11 +1,11 @@
 // The facts a document is rendered from (app/domain/documents.ts), read inside the issuing transaction: the case as
 // filed, its parties, organs, handler, running periods (after this command's changes), the reply, hearing and draft.
-import { and, desc, eq, inArray, ne } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, ne } from "drizzle-orm";
 import type { Queryable } from "../../db/client";
-import { caseDocuments, caseParties, cases, deadlines, decisionDrafts, hearings, organs, respondentReplies, users } from "../../db/schema/index";
+import { caseDocuments, caseParties, cases, deadlines, decisionDrafts, hearings, mediationAgreements, mediationMediators, organs, respondentReplies, users } from "../../db/schema/index";
 import type { IsoDate } from "~/domain/calendar";
 import { todayInShanghai } from "~/domain/calendar";
-import type { DocumentFacts } from "~/domain/documents";
+import type { DocumentFacts, MediationDocumentFacts } from "~/domain/documents";
 
 const str = (v: unknown): string | null => (typeof v === "string" && v.trim() ? v.trim() : null);
 
@@ -101,6 +101,47 @@ export async function loadDocumentFacts(
     hearing: hearing ? { place: hearing.place, issues: hearing.issues, panel } : null,
     draft: draft ? (draft.content as Record<string, unknown>) : null,
     data: letter ? { ...letter.data, ...args.data } : args.data,
+    mediation: c.machine === "mediation" ? await mediationFacts(q, args.caseId, c.filing, due("mediation_period")) : null,
+  };
+}
+
+/** An administrative mediation's parties, dispute, mediators and agreement (app/services/mediation.server.ts writes them). */
+async function mediationFacts(q: Queryable, caseId: string, filing: unknown, periodDue: IsoDate | null): Promise<MediationDocumentFacts> {
+  const others = await q
+    .select({ name: caseParties.name })
+    .from(caseParties)
+    .where(and(eq(caseParties.caseId, caseId), eq(caseParties.role, "other_party")))
+    .orderBy(asc(caseParties.position));
+  const mediators = await q
+    .select({ name: users.displayName })
+    .from(mediationMediators)
+    .innerJoin(users, eq(users.id, mediationMediators.userId))
+    .where(and(eq(mediationMediators.caseId, caseId), isNull(mediationMediators.removedAt)))
+    .orderBy(asc(mediationMediators.assignedAt));
+  const [agreement] = await q
+    .select({
+      terms: mediationAgreements.terms,
+      performanceTerms: mediationAgreements.performanceTerms,
+      confirmations: mediationAgreements.confirmations,
+      judicialConfirmationEligible: mediationAgreements.judicialConfirmationEligible,
+    })
+    .from(mediationAgreements)
+    .where(eq(mediationAgreements.caseId, caseId));
+  const f = (filing ?? {}) as { happened?: unknown; wantedOutcome?: unknown };
+  return {
+    otherParties: others.map((o) => o.name),
+    happened: str(f.happened),
+    wantedOutcome: str(f.wantedOutcome),
+    mediators: mediators.map((m) => m.name),
+    periodDue,
+    agreement: agreement
+      ? {
+          terms: agreement.terms,
+          performanceTerms: agreement.performanceTerms as NonNullable<MediationDocumentFacts["agreement"]>["performanceTerms"],
+          confirmations: agreement.confirmations as NonNullable<MediationDocumentFacts["agreement"]>["confirmations"],
+          judicialConfirmationEligible: agreement.judicialConfirmationEligible,
+        }
+      : null,
   };
 }
 

@@ -121,6 +121,8 @@ const DEMO_EXPECTED: Array<{ login: string; role: string; organ: string | null; 
   { login: "member2@demo.nmg.example", role: "committee_member", organ: "呼和浩特市人民政府" },
   { login: "member3@demo.nmg.example", role: "committee_member", organ: "呼和浩特市人民政府" },
   { login: "agent@demo.nmg.example", role: "respondent_agent", organ: "呼和浩特市市场监督管理局" },
+  { login: "mediator@demo.nmg.example", role: "reconsideration_staff", organ: "呼和浩特市市场监督管理局" },
+  { login: "mhead@demo.nmg.example", role: "office_head", organ: "呼和浩特市市场监督管理局" },
   { login: "admin@demo.nmg.example", role: "admin", organ: "内蒙古自治区人民政府", includeSubordinates: true },
 ];
 

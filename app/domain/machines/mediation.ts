@@ -161,7 +161,25 @@ export const MediationCommandSchema = z.discriminatedUnion("type", [
     judicialConfirmationEligible: z.boolean(),
     followUpDays: days.optional(),
   }),
-  z.object({ type: z.literal("END_MEDIATION"), reason: z.enum(["no_agreement", "party_refused", "party_requested_stop"]) }),
+  z.object({
+    type: z.literal("END_MEDIATION"),
+    reason: z.enum(["no_agreement", "party_refused", "party_requested_stop"]),
+    note: TextSchema.optional(),
+    // 12.25 with Art. 20: for an administrative act, the last day to apply for reconsideration as the law engine computed
+    // it (app/domain/mediation-handling.ts reconsiderationAdvice), printed on the termination notice with its steps.
+    reconsideration: z
+      .object({
+        learnedOn: date,
+        informed: z.boolean(),
+        rightLearnedOn: date.nullable(),
+        lastDay: date,
+        provisional: z.boolean(),
+        passed: z.boolean(),
+        rule: z.enum(["informed", "uninformed", "uninformed_capped"]),
+        steps: z.array(z.string().max(1000)).max(40),
+      })
+      .optional(),
+  }),
   z.object({ type: z.literal("MEDIATION_PERIOD_EXPIRED") }),
   z.object({ type: z.literal("RECORD_FOLLOW_UP"), performed: z.boolean(), notes: TextSchema.optional() }),
   z.object({ type: z.literal("CLOSE") }),
@@ -478,7 +496,10 @@ const handlers: Handlers = {
     if (!isSystem(ctx.actor) && ctx.actor.role === "citizen" && c.reason !== "party_requested_stop") {
       return guardFailed("party_may_stop", "当事人只能要求终止调解", "A party may only ask to stop the mediation");
     }
-    return fail(s, c.reason);
+    return fail(s, c.reason, {
+      ...(c.note ? { note: c.note } : {}),
+      ...(c.reconsideration && s.disputeKind === "administrative_act" ? { reconsideration: c.reconsideration } : {}),
+    });
   },
 
   MEDIATION_PERIOD_EXPIRED: (s, _c, ctx) => {
@@ -556,10 +577,10 @@ function triage(s: MediationState, c: Cmd<"TRIAGE">, ctx: MachineContext): Step<
   return ok({ ...base, state: "ROUTED", organId: c.organId ?? null, outcome: { kind: "routed", reason: c.channel } }, effects);
 }
 
-function fail(s: MediationState, reason: string): Step<MediationState> {
+function fail(s: MediationState, reason: string, extra: Record<string, unknown> = {}): Step<MediationState> {
   return ok({ ...s, state: "FAILED", outcome: { kind: "failed", reason } }, [
     ...stopTimers(s.timers, ["mediation_period"]),
-    issue("mediation_termination_notice", "《人民调解法》第二十六条（参照）", { reason, otherChannels: OTHER_CHANNELS }),
+    issue("mediation_termination_notice", "《人民调解法》第二十六条（参照）", { reason, otherChannels: OTHER_CHANNELS, ...extra }),
     otherChannels(s),
   ]);
 }
