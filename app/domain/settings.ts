@@ -64,6 +64,12 @@ export const settingDefinitions = {
     description: "行政调解期限（自然日），经各方同意可以延长",
     basis: "DOMAIN.md 12.16",
   },
+  mediationConsentWorkdays: {
+    schema: z.number().int().min(1).max(30),
+    default: 5,
+    description: "征求对方当事人是否同意调解的答复期限（工作日），邀请链接届时失效",
+    basis: "DOMAIN.md §16 CONSENT_PENDING（本平台设置，非法定期限）；调解须双方自愿，《人民调解法》第十七条（参照）；DOMAIN.md 12.03、12.22",
+  },
   countConfirmVoidAsCorrection: {
     schema: z.boolean(),
     default: true,

@@ -39,6 +39,7 @@ import type { ExplanationStep } from "~/domain/periods";
 import { CASE_NUMBER_PATTERN } from "~/domain/receipt";
 import { loadDeadlineRules } from "./calendar.server";
 import { routingsOf } from "./center.server";
+import { partyMediationView, type PartyMediationView } from "./mediation-invitation.server";
 import { applyCommand, applyCommandInTransaction, Rejected } from "./transitions.server";
 import { discardUploads, removeStoredFiles, tryStoreUpload, type ReceivedFile } from "./uploads.server";
 
@@ -128,6 +129,15 @@ const partyRelation: Record<string, Relation> = {
   third_party: "third_party",
   other_party: "other_party",
 };
+
+/**
+ * What the user may do on the case. The other party of a mediation (an invitee who accepted, mediation-invitation.server.ts)
+ * reads the request but acts on it only through the organ: its answers and a wish to stop (12.24) go to the mediator.
+ */
+function actionsOf(c: Pick<EntitledCase, "machine" | "state" | "data" | "relation">, today: string): CitizenAction[] {
+  if (c.machine === "mediation" && c.relation === "other_party") return [];
+  return citizenActions(c.machine, { ...c.data, state: c.state }, { relation: c.relation, today });
+}
 
 async function findEntitledCase(q: Queryable, userId: string, caseNumber: string | undefined): Promise<EntitledCase | null> {
   if (!caseNumber || !CASE_NUMBER_PATTERN.test(caseNumber)) return null;
@@ -219,6 +229,8 @@ export interface MyCase {
   whereabouts: MyWhereabouts;
   /** Deemed acceptance (Art. 30(3)) or deemed abandonment (Art. 31(2)), said as such with its date and article. */
   deemed: DeemedOutcome | null;
+  /** A mediation request: the other party's answer, the sessions and the performance status (mediation-invitation.server.ts). */
+  mediation: (PartyMediationView & { viewer: "applicant" | "other_party" }) | null;
 }
 
 export interface MyWhereabouts {
@@ -304,7 +316,7 @@ export async function getMyCase(userId: string, caseNumber: string | undefined, 
     organName: c.organName,
     status: { key: status.key, helpKey: status.helpKey, tone: status.tone },
     // A rating is given once: after it, the page shows the score instead of the form.
-    actions: citizenActions(c.machine, { ...data, state: c.state }, { relation: c.relation, today }).filter((a) => a.kind !== "rate" || !rating[0]),
+    actions: actionsOf(c, today).filter((a) => a.kind !== "rate" || !rating[0]),
     supplementItems: supplementItems(docs.filter((d) => d.kind === "supplement_notice" && d.servedAt)),
     hearingRequested: data.hearingRequested === true,
     withdrawalRequested: data.withdrawalRequested === true,
@@ -336,6 +348,10 @@ export async function getMyCase(userId: string, caseNumber: string | undefined, 
     deemed:
       c.machine === "reconsideration"
         ? deemedOutcome(c, events.map((e) => ({ action: e.action, payload: e.payload, on: todayInShanghai(e.occurredAt) })))
+        : null,
+    mediation:
+      c.machine === "mediation"
+        ? { ...(await partyMediationView(q, c.id, options.now)), viewer: c.relation === "other_party" ? "other_party" : "applicant" }
         : null,
   };
 }
@@ -459,7 +475,7 @@ async function caseForAction(q: Queryable, args: ActionArgs, intent: Intent): Pr
   if (!c) return notFound(intent);
   if (c.version !== args.version) return conflict(intent);
   const today = todayInShanghai(args.now ?? new Date());
-  if (!citizenActions(c.machine, { ...c.data, state: c.state }, { relation: c.relation, today }).some((a) => a.kind === intentAction[intent]))
+  if (!actionsOf(c, today).some((a) => a.kind === intentAction[intent]))
     return unavailable(intent);
   return { ok: true, c };
 }

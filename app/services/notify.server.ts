@@ -108,6 +108,14 @@ const NotifyPayloadSchema = z.object({
   orElse: z.string().optional(),
   template: z.string().min(1).max(200),
   data: z.record(z.string(), z.unknown()).optional(),
+  /**
+   * A message to an address that is no account of the portal (the other party of a mediation, invited by the organ:
+   * mediation-invitation.server.ts): `ref` names the addressee in the idempotency keys; `link` is a secret path that is
+   * removed from the payload once every delivery went out.
+   */
+  direct: z
+    .object({ ref: z.string().regex(/^[0-9a-f-]{36}$/), phone: z.string().optional(), email: z.string().optional(), link: z.string().optional() })
+    .optional(),
 });
 type NotifyPayload = z.infer<typeof NotifyPayloadSchema>;
 
@@ -347,6 +355,7 @@ async function dispatchRow(row: Claimed, ctx: Required<Pick<DispatchOptions, "lo
     return "skipped";
   }
   const payload = parsed.data;
+  if (payload.direct) return dispatchDirect(row, payload, payload.direct, ctx, stats);
   const c = row.caseId ? await loadCaseContext(db, row.caseId) : null;
   const { byUser, reason } = await resolveTargets(db, payload, c);
 
@@ -469,6 +478,112 @@ async function dispatchRow(row: Claimed, ctx: Required<Pick<DispatchOptions, "lo
     .update(outbox)
     .set({ availableAt: new Date(now.getTime() + retryDelayMs(row.attempts)), lastError })
     .where(eq(outbox.id, row.id));
+  return "retry";
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Direct deliveries: an SMS and/or e-mail to an address given by staff (no account, no inbox), with a secret link.
+// The same guarantees as above (a delivery row per channel before sending, "sent" after); the link is deleted from
+// the outbox payload when the row is finished, so only its hash (mediation_invitations.token_hash) stays stored.
+
+type DirectAddress = NonNullable<NotifyPayload["direct"]>;
+
+function directText(m: Message, url: string): { sms: string; subject: string; email: string } {
+  const t = translator("zh-CN");
+  const text = notificationText(t, "zh-CN", m);
+  return {
+    sms: t("invite.direct.sms", { message: text, url }),
+    subject: t("invite.direct.subject"),
+    email: [t("invite.direct.greeting"), "", text, "", t("invite.direct.link", { url }), "", "--", t("notify.email.footer"), ""].join("\n"),
+  };
+}
+
+async function dispatchDirect(
+  row: Claimed,
+  payload: NotifyPayload,
+  direct: DirectAddress,
+  ctx: Required<Pick<DispatchOptions, "log">> & DispatchOptions & { now: Date; mailer: Mailer; sms: SmsProvider },
+  stats: DispatchResult,
+): Promise<RowOutcome> {
+  const db = getDb();
+  const { now, log } = ctx;
+  const scrubbed = { ...payload, direct: { ...direct, link: undefined } };
+  const done = async (note: string | null) => {
+    await db.update(outbox).set({ dispatchedAt: now, lastError: note, payload: scrubbed }).where(eq(outbox.id, row.id));
+  };
+  const earlier = await db
+    .select({ key: notificationDeliveries.idempotencyKey, status: notificationDeliveries.status })
+    .from(notificationDeliveries)
+    .where(eq(notificationDeliveries.outboxId, row.id));
+  const statusOf = new Map(earlier.map((d) => [d.key, d.status]));
+  const channels: { channel: "sms" | "email"; address: string }[] = [
+    ...(direct.phone ? [{ channel: "sms" as const, address: direct.phone }] : []),
+    ...(direct.email ? [{ channel: "email" as const, address: direct.email }] : []),
+  ];
+  const pending = channels.filter((ch) => !["sent", "failed"].includes(statusOf.get(`${row.id}.${direct.ref}.${ch.channel}`) ?? ""));
+  if (pending.length === 0) {
+    await done(null);
+    return "dispatched";
+  }
+  if (!direct.link) {
+    log("notification skipped: the direct message has no link left", { outboxId: row.id, template: payload.template });
+    await done("skipped: no link");
+    return "skipped";
+  }
+  const base = (ctx.publicUrl ?? "").replace(/\/+$/, "");
+  const message: Message = { kind: payload.template, caseNumber: null, data: payload.data ?? {} };
+  const texts = directText(message, `${base}${direct.link}`);
+  const failures: string[] = [];
+  for (const { channel, address } of pending) {
+    const key = `${row.id}.${direct.ref}.${channel}`;
+    if (!statusOf.has(key)) {
+      const inserted = await db
+        .insert(notificationDeliveries)
+        .values({ outboxId: row.id, channel, userId: null, address, idempotencyKey: key, status: "sending", attempts: 1, createdAt: now })
+        .onConflictDoNothing({ target: notificationDeliveries.idempotencyKey })
+        .returning({ id: notificationDeliveries.id });
+      if (inserted.length === 0) {
+        failures.push(`${channel}: delivery ${key} begun elsewhere`);
+        continue;
+      }
+    } else {
+      await db.update(notificationDeliveries).set({ attempts: sql`${notificationDeliveries.attempts} + 1` }).where(eq(notificationDeliveries.idempotencyKey, key));
+    }
+    try {
+      const providerId =
+        channel === "email"
+          ? (await ctx.mailer.send({ to: address, subject: texts.subject, text: texts.email, idempotencyKey: key, date: row.createdAt })).messageId
+          : (await ctx.sms.send({ to: address, text: texts.sms, idempotencyKey: key })).id;
+      await callHook(ctx.hooks?.afterSend, { outboxId: row.id, userId: direct.ref, channel, idempotencyKey: key });
+      await db
+        .update(notificationDeliveries)
+        .set({ status: "sent", sentAt: now, providerMessageId: providerId, lastError: null })
+        .where(eq(notificationDeliveries.idempotencyKey, key));
+    } catch (error) {
+      if (error instanceof Interrupted) throw error;
+      const text = errorMessage(error);
+      failures.push(`${channel}: ${text}`);
+      await db.update(notificationDeliveries).set({ lastError: text }).where(eq(notificationDeliveries.idempotencyKey, key));
+      log("notification delivery failed", { outboxId: row.id, channel, delivery: key, attempt: row.attempts, err: text });
+      continue;
+    }
+    stats.sent += 1;
+  }
+  if (failures.length === 0) {
+    await done(null);
+    return "dispatched";
+  }
+  const lastError = failures.join("; ").slice(0, 2000);
+  if (row.attempts >= MAX_ATTEMPTS) {
+    await db
+      .update(notificationDeliveries)
+      .set({ status: "failed" })
+      .where(and(eq(notificationDeliveries.outboxId, row.id), eq(notificationDeliveries.status, "sending")));
+    await done(`gave up after ${row.attempts} attempts: ${lastError}`);
+    log("notification given up", { outboxId: row.id, attempts: row.attempts, err: lastError });
+    return "gave_up";
+  }
+  await db.update(outbox).set({ availableAt: new Date(now.getTime() + retryDelayMs(row.attempts)), lastError }).where(eq(outbox.id, row.id));
   return "retry";
 }
 

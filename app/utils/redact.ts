@@ -4,10 +4,12 @@
 const ID_NUMBER = /(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])/g;
 const MOBILE = /(?<!\d)(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)/g;
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+// The token of a mediation invitation link (/mediation/invite/<token>): the access log records request paths.
+const INVITATION_LINK = /(\/mediation\/invite\/)[A-Za-z0-9_-]{8,}/g;
 const SECRET_KEYS = /pass(word)?|token|secret|^otp$|^code$|cookie|authorization|csrf|idnumber|phone|mobile|email/i;
 
 export function redactText(text: string): string {
-  return text.replace(ID_NUMBER, "[身份证号已隐藏]").replace(MOBILE, "[手机号已隐藏]").replace(EMAIL, "[邮箱已隐藏]");
+  return text.replace(INVITATION_LINK, "$1[令牌已隐藏]").replace(ID_NUMBER, "[身份证号已隐藏]").replace(MOBILE, "[手机号已隐藏]").replace(EMAIL, "[邮箱已隐藏]");
 }
 
 /** Deep copy of a log object with secret-named keys removed and personal data masked in every string. */

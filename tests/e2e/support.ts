@@ -46,7 +46,7 @@ export function url(pathname: string): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Run-wide scratch state (the files run in separate worker processes, one after another)
 
-type SecretKind = "password" | "phone" | "email" | "session-cookie" | "csrf-cookie" | "totp-secret" | "id-number";
+type SecretKind = "password" | "phone" | "email" | "session-cookie" | "csrf-cookie" | "totp-secret" | "id-number" | "invite-token";
 
 /** Records a value that must never appear in the server log. */
 export function rememberSecret(kind: SecretKind, value: string): void {
@@ -125,12 +125,12 @@ export interface Browser {
 
 /**
  * Chromium's own network log line for a response with an error status. The app answers 400/403/404 on purpose
- * (validation errors of a form submission, refused requests, unknown pages), and Chromium logs each one as a
+ * (validation errors of a form submission, refused requests, unknown pages, used or expired links: 409, 410), and Chromium logs each one as a
  * console error; those lines are expected for documents and Remix's `.data` requests only. A failing asset
  * (script, stylesheet, icon) is still a problem, and so is every console.error the page's own code writes.
  */
 function isExpectedStatusLine(msg: ConsoleMessage): boolean {
-  if (!/^Failed to load resource: the server responded with a status of (400|403|404) /.test(msg.text())) return false;
+  if (!/^Failed to load resource: the server responded with a status of (400|403|404|409|410) /.test(msg.text())) return false;
   const where = msg.location().url;
   if (!where.startsWith(baseUrl)) return false;
   const pathname = new URL(where).pathname;
