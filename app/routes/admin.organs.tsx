@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { listOrgans } from "~/services/organs.server";
 import { requirePermission } from "~/services/session.server";
@@ -25,6 +25,9 @@ export default function AdminOrgans() {
     <section className="page">
       <h1>{t("admin.organs.heading")}</h1>
       <p className="lead">{t("admin.organs.lead")}</p>
+      <p>
+        <Link to="/admin">{t("admin.back")}</Link> · <Link to="/admin/organs/new">{t("admin.organ.newHeading")}</Link>
+      </p>
       <Form method="get" className="form-inline" role="search">
         <label htmlFor="organ-q">{t("admin.organs.search")}</label>
         <input id="organ-q" name="q" type="search" defaultValue={q} />
@@ -51,7 +54,9 @@ export default function AdminOrgans() {
             <tbody>
               {rows.map((o) => (
                 <tr key={o.id}>
-                  <td data-label={t("admin.organs.name")}>{o.name}</td>
+                  <td data-label={t("admin.organs.name")}>
+                    <Link to={`/admin/organs/${o.id}`}>{o.name}</Link>
+                  </td>
                   <td data-label={t("admin.organs.level")}>{t(`level.${o.level}`)}</td>
                   <td data-label={t("admin.organs.kind")}>{t(`kind.${o.kind}`)}</td>
                   <td data-label={t("admin.organs.parent")}>{o.parentName ?? ""}</td>

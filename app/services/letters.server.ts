@@ -52,6 +52,7 @@ import { organPath, organSubtreeIds } from "./organs.server";
 import type { CurrentUser } from "./session.server";
 import { caseHandlerRoles, findHandledCase } from "./staff-cases.server";
 import { applyCommandInTransaction, createProcess, Rejected } from "./transitions.server";
+import { loadTemplateWording } from "./template-wording.server";
 import { discardUploads, removeStoredFiles, tryStoreUpload, type ReceivedFile } from "./uploads.server";
 
 /** Staff pages: reconsideration staff and office heads (policy "case:handle"); everyone else gets 403. */
@@ -587,7 +588,7 @@ export async function getStaffLetter(args: { user: CurrentUser; letterId: string
   if (s.state === "DRAFT" || s.state === "APPROVED") {
     const kind: DocumentKey = s.type === "opinion" ? "opinion_letter" : "suggestion_letter";
     const facts = await loadDocumentFacts(q, { caseId: row.id, kind, data: {}, basis: letterTypeBasis[s.type], number: null, now });
-    preview = renderDocument(kind, facts);
+    preview = renderDocument(kind, facts, await loadTemplateWording(q, kind));
   }
   return {
     id: row.id,
