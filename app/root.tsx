@@ -84,6 +84,9 @@ function Header() {
           <li>
             <NavLink to="/guide">{t("nav.guide")}</NavLink>
           </li>
+          <li>
+            <NavLink to="/public/decisions">{t("nav.publicDecisions")}</NavLink>
+          </li>
           {user ? (
             <li>
               <NavLink to="/my/cases">{t("nav.myCases")}</NavLink>

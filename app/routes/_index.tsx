@@ -92,6 +92,15 @@ export default function Home() {
           </p>
         </li>
         <li className="card">
+          <h2>{t("home.publicDecisions.title")}</h2>
+          <p>{t("home.publicDecisions.body")}</p>
+          <p>
+            <Link className="button" to="/public/decisions">
+              {t("home.publicDecisions.link")}
+            </Link>
+          </p>
+        </li>
+        <li className="card">
           <h2>{t("home.center.title")}</h2>
           <p>{t("home.center.body")}</p>
         </li>

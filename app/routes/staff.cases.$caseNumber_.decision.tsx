@@ -26,6 +26,7 @@ import {
 } from "~/domain/decision-draft";
 import { caseStateLabels, decisionTypes } from "~/domain/machines/reconsideration";
 import { getCommitteeSummary, type CommitteeSummary } from "~/services/committee.server";
+import { getCasePublication } from "~/services/publication.server";
 import { readForm } from "~/services/form.server";
 import { requireRole } from "~/services/session.server";
 import { caseHandlerRoles, staffCaseExists } from "~/services/staff-cases.server";
@@ -59,7 +60,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = params.caseNumber ? await getDecisionCase({ user, caseNumber: params.caseNumber }) : null;
   if (!found) throw notFound();
   const committee = await getCommitteeSummary({ user, caseNumber: found.caseNumber });
-  return { case: found, committee, today: todayInShanghai(new Date()) };
+  // the decision's publication (Art. 79(1)): its status and the public copy's link, once a decision was issued
+  const publication = found.issuedDocuments.some((d) => d.kind === "decision") ? await getCasePublication({ user, caseNumber: found.caseNumber }) : null;
+  return { case: found, committee, publication, today: todayInShanghai(new Date()) };
 }
 
 interface ActionFailure {
@@ -148,7 +151,7 @@ type Loaded = ReturnType<typeof useLoaderData<typeof loader>>["case"];
 export default function StaffCaseDecision() {
   const t = useT();
   const locale = useLocale();
-  const { case: c, committee, today } = useLoaderData<typeof loader>();
+  const { case: c, committee, publication, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionFailure>();
   const [search] = useSearchParams();
   const done = IntentSchema.safeParse(search.get("done"));
@@ -233,6 +236,23 @@ export default function StaffCaseDecision() {
             ))}
           </ul>
         </>
+      ) : null}
+      {publication ? (
+        <section aria-labelledby="publication-heading">
+          <h2 id="publication-heading">{t("publication.decisionPage.heading")}</h2>
+          <p>
+            {publication.live ? t(`publication.status.${publication.live.status}`) : t("publication.decisionPage.none")}
+            {publication.live?.status === "approved" ? (
+              <>
+                {" "}
+                · <Link to={`/public/decisions/${publication.live.id}`}>{t("publication.case.publicLink")}</Link>
+              </>
+            ) : null}
+          </p>
+          <p>
+            <Link to={`/staff/cases/${encodeURIComponent(c.caseNumber)}/publication`}>{t("publication.decisionPage.link")}</Link>
+          </p>
+        </section>
       ) : null}
       {nothing ? <p>{t("decision.nothingNow")}</p> : <p className="muted">{t("decision.stale")}</p>}
 
