@@ -1,8 +1,9 @@
 // The documents of a reconsideration case (DOMAIN.md §19): their 文号 (document number) and their frozen text. The
 // Chinese here is legal document content, not UI text: it is what the organ issues and seals, cited to the article.
 // Pure: the service supplies the case's facts, the counter's serial and the date of issue.
-import { addCalendarDays, type IsoDate } from "./calendar";
+import { addCalendarDays, todayInShanghai, type IsoDate } from "./calendar";
 import { documentDefinitions, type DocumentKey } from "./machines/common";
+import { fixedWording, type WordingOverrides } from "./template-wording";
 
 // ---------------------------------------------------------------------------------------------------------------
 // 文号: <organ prefix><kind mark>〔<year>〕<serial>号, counted per organ, year and kind without gaps (DOMAIN.md §19
@@ -29,7 +30,16 @@ export const documentNumberMarks: Partial<Record<DocumentKey, string>> = {
   mediation_document: "调", // Art. 73(1)
   opinion_letter: "意", // Art. 76: 行政复议意见书
   suggestion_letter: "建", // Reg. Art. 57(2): 行政复议建议书
+  // Administrative mediation (DOMAIN.md §19, 12.10–12.12, 12.25–12.26): the mediating organ's own series, under
+  // mediationPrefixOf (呼市场调协〔2026〕1号), never the reconsideration prefix.
+  mediation_acceptance_notice: "调受",
+  mediation_refusal_notice: "调不受",
+  mediation_agreement: "调协",
+  mediation_termination_notice: "调终",
 };
+
+/** The documents of an administrative mediation request: numbered in the mediating organ's own series. */
+export const mediationDocumentKinds: readonly DocumentKey[] = ["mediation_acceptance_notice", "mediation_refusal_notice", "mediation_agreement", "mediation_termination_notice"];
 
 /** Records that never carry a number (DOMAIN.md §19: 笔录 and 记录 are not issued to the outside under a 文号). */
 export const unnumberedRecords: readonly DocumentKey[] = ["oral_application_record", "views_record", "hearing_record", "withdrawal_record"];
@@ -74,6 +84,27 @@ export function documentPrefixOf(organ: OrganForNumber): string {
   if (short) return `${short}${RECONSIDERATION_SUFFIX}`;
   const name = organ.name.replace(/人民政府$/, "").replace(/^内蒙古自治区/, "");
   return `${Array.from(name).slice(0, 2).join("")}${RECONSIDERATION_SUFFIX}`;
+}
+
+/**
+ * The prefix of an organ's administrative mediation documents: the short form of its 盟市 (or the first two characters
+ * of its 旗县) and two characters of its own name — 呼和浩特市市场监督管理局 → 呼市场, 新城区公安分局 → 新城公安, a
+ * government itself → 呼政. Not the organ's `document_prefix`, which is its reconsideration series.
+ */
+export function mediationPrefixOf(organ: OrganForNumber): string {
+  const area = governmentShortForms[organ.code.split("-")[0] ?? ""];
+  const name = organ.name.replace(/^内蒙古自治区/, "");
+  // the area's own name ends at its first 市/盟 (盟市 level) or 区/旗/县 (旗县 level) after at least two characters
+  const head = /^(.{2,7}?(?:市|盟|区|旗|县))(?=.)/.exec(name);
+  const own = head ? name.slice(head[1].length) : name;
+  const organShort = /^人民政府/.test(own) ? "政" : Array.from(own).slice(0, 2).join("");
+  const areaShort = area ?? (head ? Array.from(head[1]).slice(0, 2).join("") : "");
+  return `${areaShort}${organShort}`;
+}
+
+/** The prefix for a kind of document: the mediation series for mediation documents, else the reconsideration one. */
+export function documentPrefixFor(organ: OrganForNumber, kind: DocumentKey): string {
+  return mediationDocumentKinds.includes(kind) ? mediationPrefixOf(organ) : documentPrefixOf(organ);
 }
 
 /** 呼政复〔2026〕17号; 呼政复受〔2026〕3号. */
@@ -178,6 +209,25 @@ export interface DocumentFacts {
   draft: Record<string, unknown> | null;
   /** The machine effect's data (items of a supplement notice, grounds, days, …). */
   data: Record<string, unknown>;
+  /** An administrative mediation request's own facts (DOMAIN.md §19 mediation row); absent on other processes. */
+  mediation?: MediationDocumentFacts | null;
+}
+
+/** What the documents of an administrative mediation are rendered from (app/services/document-facts.server.ts). */
+export interface MediationDocumentFacts {
+  otherParties: string[];
+  /** The dispute as the applicant described it, and what they asked for. */
+  happened: string | null;
+  wantedOutcome: string | null;
+  mediators: string[];
+  /** The mediation period's last day (12.10), when running. */
+  periodDue: IsoDate | null;
+  agreement: {
+    terms: string;
+    performanceTerms: { obligor: string; obligation: string; dueDate: IsoDate }[];
+    confirmations: { party: string; name: string; via: string; confirmedAt: string }[];
+    judicialConfirmationEligible: boolean;
+  } | null;
 }
 
 export interface RenderedDocument {
@@ -267,15 +317,14 @@ function actPhrase(f: DocumentFacts): string {
 
 const applicantsText = (f: DocumentFacts) => (f.applicants.length ? f.applicants.join("、") : "申请人");
 
-/** Art. 34 (复议前置): a refusal, dismissal or no decision in time may be sued against within 15 days. */
-const SUIT_AFTER_REFUSAL = "本案属于法律、行政法规规定应当先向行政复议机关申请行政复议的情形。申请人对本决定不服的，可以自收到本决定书之日起十五日内，依法向人民法院提起行政诉讼（《行政复议法》第三十四条）。";
-
 /**
  * The frozen content of one document. Every document has the common header of DOMAIN.md §19 (organ, number, case
  * number, date; the seal is affixed on paper) and the key fields the table lists for its kind.
  */
-export function renderDocument(kind: DocumentKey, f: DocumentFacts): RenderedDocument {
+export function renderDocument(kind: DocumentKey, f: DocumentFacts, wording: WordingOverrides = {}): RenderedDocument {
   const d = f.data;
+  // fixed sentences (app/domain/template-wording.ts): the administrator's wording when set, else the default
+  const w = (key: string) => fixedWording(kind, key, wording);
   const base = {
     v: 1 as const,
     kind,
@@ -307,7 +356,7 @@ export function renderDocument(kind: DocumentKey, f: DocumentFacts): RenderedDoc
         f.decisionDue
           ? `本机关将于${documentDate(f.decisionDue)}前作出行政复议决定（《行政复议法》第六十二条）。`
           : "本机关将在法定期限内作出行政复议决定（《行政复议法》第六十二条）。",
-        "在行政复议期间，你（单位）可以查阅、复制被申请人提出的书面答复、作出行政行为的证据、依据和其他有关材料（《行政复议法》第四十七条）；可以请求听证（第五十条）；行政复议机关可以依法进行调解，你（单位）也可以与被申请人依法和解（第五条、第七十四条）。",
+        w("rights"),
       );
       break;
     }
@@ -317,7 +366,7 @@ export function renderDocument(kind: DocumentKey, f: DocumentFacts): RenderedDoc
       paragraphs.push(
         `你（单位）${received}向本机关提出的行政复议申请材料不齐全或者表述不清楚，无法判断是否符合受理条件。依照《中华人民共和国行政复议法》第三十一条第一款的规定，请你（单位）一次性补正下列材料：`,
         "请自收到本通知书之日起十个工作日内提交补正材料。期限自收到本通知书的次日起计算，法定节假日不计算在内（《行政复议法》第三十一条第二款、第八十八条第二款）。",
-        "无正当理由逾期不补正的，视为你（单位）放弃行政复议申请，并记录在案（第三十一条第二款）。有正当理由不能按期补正的，可以在期限届满前向本机关书面说明理由，申请延长补正期限。",
+        w("consequence"),
       );
       break;
     }
@@ -332,7 +381,7 @@ export function renderDocument(kind: DocumentKey, f: DocumentFacts): RenderedDoc
       const competent = str(d.competentOrgan);
       if (competent) paragraphs.push(`该申请不属于本机关管辖。依照《行政复议法》第三十条第二款的规定，告知你（单位）向有管辖权的行政复议机关${competent}提出申请。`);
       paragraphs.push("依照《中华人民共和国行政复议法》第三十条第二款的规定，本机关决定不予受理。");
-      if (d.reconsiderationFirst === true) paragraphs.push(SUIT_AFTER_REFUSAL);
+      if (d.reconsiderationFirst === true) paragraphs.push(w("suitAfterRefusal"));
       break;
     }
     case "dismissal_decision": {
@@ -344,7 +393,7 @@ export function renderDocument(kind: DocumentKey, f: DocumentFacts): RenderedDoc
       const reasons = str(d.reasons);
       if (reasons) paragraphs.push(`理由如下：${reasons}`);
       paragraphs.push("依照《中华人民共和国行政复议法》第三十三条的规定，本机关决定驳回你（单位）的行政复议申请。");
-      if (d.reconsiderationFirst === true) paragraphs.push(SUIT_AFTER_REFUSAL);
+      if (d.reconsiderationFirst === true) paragraphs.push(w("suitAfterRefusal"));
       break;
     }
     case "reply_notice": {
@@ -354,8 +403,8 @@ export function renderDocument(kind: DocumentKey, f: DocumentFacts): RenderedDoc
       paragraphs.push(
         `${applicant}对你单位作出的${f.actDocumentNumber ? `${f.actName ?? "行政行为"}（${f.actDocumentNumber}）` : (f.actName ?? "行政行为")}不服，向本机关申请行政复议，本机关已于${f.acceptedOn ? documentDate(f.acceptedOn) : "依法"}受理。现将行政复议申请书副本（或者申请笔录复印件）发送你单位。`,
         `依照《中华人民共和国行政复议法》${simplified ? "第五十四条第一款" : "第四十八条"}的规定，请你单位自收到本通知书之日起${simplified ? "五" : "十"}日内（工作日，第八十八条第二款）${f.replyDue ? `，即${documentDate(f.replyDue)}前` : ""}，提出书面答复，并提交作出行政行为的证据、依据和其他有关材料。`,
-        "被申请人不按照上述规定提出书面答复、提交作出行政行为的证据、依据和其他有关材料的，视为该行政行为没有证据、依据，本机关将决定撤销、部分撤销该行政行为，确认该行政行为违法、无效，或者决定被申请人在一定期限内履行（《行政复议法》第七十条）。",
-        "本案举行听证的，被申请人的负责人应当参加听证；不能参加的，应当说明理由并委托相应的工作人员参加（《行政复议法》第五十一条第三款）。",
+        w("noReplyConsequence"),
+        w("headAtHearing"),
       );
       break;
     }
@@ -372,7 +421,7 @@ export function renderDocument(kind: DocumentKey, f: DocumentFacts): RenderedDoc
       if (f.hearing?.panel.length) paragraphs.push(`听证人员：${f.hearing.panel.join("、")}。当事人认为听证人员与本案有利害关系的，可以申请回避。`);
       paragraphs.push(
         "当事人可以在听证中陈述、申辩，出示证据，进行质证（《行政复议法》第五十条）。本通知书于听证五个工作日前送达（第五十一条第一款、第八十八条第二款）。",
-        "申请人无正当理由拒不参加听证的，视为放弃听证权利（第五十一条第二款）。被申请人的负责人应当参加听证；不能参加的，应当说明理由并委托相应的工作人员参加听证（第五十一条第三款）。",
+        w("nonAttendance"),
       );
       break;
     }
@@ -396,7 +445,7 @@ export function renderDocument(kind: DocumentKey, f: DocumentFacts): RenderedDoc
       );
       const explanation = str(d.explanation);
       if (explanation) paragraphs.push(`具体情况：${explanation}`);
-      paragraphs.push("中止的原因消除后，本机关将及时恢复审理，并书面告知当事人（第三十九条第二款、第三款）。");
+      paragraphs.push(w("resumption"));
       if (d.sixtyDayRule === true) paragraphs.push("中止满六十日，中止的原因仍未消除的，本机关将终止行政复议（第四十一条第五项）。");
       break;
     }
@@ -441,7 +490,7 @@ export function renderDocument(kind: DocumentKey, f: DocumentFacts): RenderedDoc
         "经本机关主持调解，当事人自愿达成如下协议：",
         result ?? "（调解结果见附件）",
         ...(obligations ? [`履行事项：${obligations}${days ? `，被申请人应当自本调解书生效之日起${days}日内履行完毕` : ""}。`] : []),
-        "本调解书经各方当事人签字或者签章，并加盖行政复议机关印章，即具有法律效力（《行政复议法》第七十三条第一款）。当事人应当履行；被申请人不履行或者无正当理由拖延履行的，本机关将责令其限期履行（第七十七条）。",
+        w("effect"),
       );
       signatures = [...f.applicants.map((a) => `申请人：${a}`), `被申请人：${f.respondentName ?? ""}`];
       break;
@@ -474,8 +523,8 @@ export function renderDocument(kind: DocumentKey, f: DocumentFacts): RenderedDoc
       const obligations = str(draft.respondentObligations);
       if (obligations) paragraphs.push(`被申请人应当${obligations}（《行政复议法》第七十一条、第七十二条）。`);
       paragraphs.push(
-        "申请人如不服本决定，可以自收到本决定书之日起十五日内，依法向人民法院提起行政诉讼（《中华人民共和国行政诉讼法》第四十五条）。",
-        "本决定书自送达之日起发生法律效力（《行政复议法》第七十五条第二款）。",
+        w("suitNotice"),
+        w("effect"),
       );
       break;
     }
@@ -494,7 +543,7 @@ export function renderDocument(kind: DocumentKey, f: DocumentFacts): RenderedDoc
         `依照《中华人民共和国行政复议法》第七十六条的规定，本机关提出如下意见：${rectification ?? ""}`,
         ...(legalBasis ? [`依据：${legalBasis}`] : []),
         `请你单位自收到本意见书之日起六十日内，将纠正相关违法或者不当行政行为的情况报送本机关（《行政复议法》第七十六条）${reportDue ? `；报送期限至${documentDate(reportDue)}届满` : ""}。`,
-        "你单位应当履行本意见书。不履行或者无正当理由拖延履行的，本机关将责令你单位限期履行，并可以约谈你单位有关负责人或者予以通报批评（《行政复议法》第七十七条）。",
+        w("binding"),
       );
       const higher = str(d.higherDepartment);
       if (d.copied === true && higher) paragraphs.push(`本意见书同时抄告${higher}（《行政复议法》第七十九条第二款）。`);
@@ -563,7 +612,18 @@ export function renderDocument(kind: DocumentKey, f: DocumentFacts): RenderedDoc
       );
       if (measures.includes("interview")) paragraphs.push("本机关将约谈你单位有关负责人（《行政复议法》第七十七条第二款）。");
       if (measures.includes("circulated_criticism")) paragraphs.push("本机关决定对你单位予以通报批评（《行政复议法》第七十七条第二款）。");
-      paragraphs.push("拒不履行的，将依法对负有责任的领导人员和直接责任人员给予处分（《行政复议法》第八十三条）。");
+      paragraphs.push(w("sanction"));
+      break;
+    }
+    case "mediation_acceptance_notice":
+    case "mediation_refusal_notice":
+    case "mediation_agreement":
+    case "mediation_termination_notice": {
+      const m = renderMediationDocument(kind, f);
+      addressee = m.addressee;
+      paragraphs.push(...m.paragraphs);
+      list.push(...m.list);
+      signatures = m.signatures;
       break;
     }
     default: {
@@ -610,3 +670,109 @@ export function renderServiceReceipt(doc: { title: string; number: string | null
     rows: rows.map((r) => ({ ...r, methodName: serviceMethodNames[r.method] })),
   };
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Administrative mediation (DOMAIN.md §19 mediation row; 12.10–12.12, 12.25–12.27): parties, dispute, consent,
+// mediator, period, agreement terms with performance manner and deadline, signatures, other channels on failure, and
+// the judicial-confirmation advice where eligible. There is no national statute: the wording follows 人民调解法.
+
+const declineGroundTexts: Record<string, string> = {
+  other_party_refused: "对方当事人明确表示不同意调解。调解应当遵循自愿原则，一方当事人明确拒绝调解的，不得调解（《中华人民共和国人民调解法》第十七条，参照）",
+  ineligible: "该纠纷已经进入人民调解、诉讼、仲裁程序或者已经调解达成协议，不属于可以受理的情形（DOMAIN.md 12.06，参照《辽宁省行政调解规定》第八条）",
+  outside_scope: "该纠纷不属于本机关行政调解的范围",
+  other: "其他原因",
+};
+const failReasonTexts: Record<string, string> = {
+  no_agreement: "经调解，当事人未能达成调解协议",
+  party_refused: "一方当事人拒绝继续调解",
+  party_requested_stop: "一方当事人要求终止调解",
+  expired: "调解期限届满，当事人未能达成调解协议，且未同意延长调解期限",
+};
+const confirmationViaTexts: Record<string, string> = { signature: "书面签名（盖章、按指印）", online: "在线确认" };
+const MEDIATION_OTHER_CHANNELS = [
+  "属于仲裁范围的，可以依法申请仲裁；",
+  "对行政行为不服的，可以依法申请行政复议（《中华人民共和国行政复议法》第二十条）；",
+  "可以依法向人民法院提起诉讼。",
+];
+
+/** （一）…（二）…: items inside the text, where the document's one numbered list is used for something else. */
+const numbered = (items: readonly string[]) => items.map((item, i) => `（${"一二三四五六七八九十"[i] ?? i + 1}）${item}`);
+
+function renderMediationDocument(
+  kind: "mediation_acceptance_notice" | "mediation_refusal_notice" | "mediation_agreement" | "mediation_termination_notice",
+  f: DocumentFacts,
+): { addressee: string; paragraphs: string[]; list: string[]; signatures: string[] } {
+  const d = f.data;
+  const m = f.mediation ?? null;
+  const applicant = applicantsText(f);
+  const others = m?.otherParties.length ? m.otherParties.join("、") : "对方当事人";
+  const received = f.receivedOn ? `于${documentDate(f.receivedOn)}` : "";
+  const dispute = `${applicant}与${others}之间的纠纷`;
+  const paragraphs: string[] = [];
+  const list: string[] = [];
+  let signatures: string[] = [];
+  let addressee = `${applicant}、${others}：`;
+  switch (kind) {
+    case "mediation_acceptance_notice": {
+      paragraphs.push(
+        `${applicant}${received}申请调解${dispute}。经征求意见，双方当事人均同意调解（自愿原则，DOMAIN.md 12.03）。本机关决定受理，并组织调解。`,
+        m?.periodDue ? `调解期限至${documentDate(m.periodDue)}届满；经各方当事人同意，可以延长（DOMAIN.md 12.10）。` : "调解期限依照有关规定确定；经各方当事人同意，可以延长（DOMAIN.md 12.10）。",
+        "调解不收取任何费用。调解过程中，当事人可以要求终止调解（《中华人民共和国人民调解法》第二十三条，参照）。",
+      );
+      break;
+    }
+    case "mediation_refusal_notice": {
+      addressee = `${applicant}：`;
+      const ground = str(d.ground);
+      paragraphs.push(`你（单位）${received}向本机关申请调解${dispute}。经审查，本机关决定不予受理，理由如下：${ground ? (declineGroundTexts[ground] ?? ground) : "不符合受理条件"}。`);
+      const reasons = str(d.reasons);
+      if (reasons) paragraphs.push(`具体情况：${reasons}`);
+      paragraphs.push("调解不影响你（单位）通过其他途径解决纠纷，你（单位）可以：", ...numbered(MEDIATION_OTHER_CHANNELS));
+      break;
+    }
+    case "mediation_agreement": {
+      addressee = "";
+      const a = m?.agreement;
+      paragraphs.push(`当事人：${applicant}（申请人）；${others}（对方当事人）`);
+      if (m?.happened) paragraphs.push(`纠纷的主要事实和争议事项：${m.happened}`);
+      if (m?.wantedOutcome) paragraphs.push(`申请人的请求：${m.wantedOutcome}`);
+      if (m?.mediators.length) paragraphs.push(`调解人员：${m.mediators.join("、")}`);
+      paragraphs.push("经本机关主持调解，当事人自愿达成如下协议：", a?.terms ?? "");
+      if (a?.performanceTerms.length) {
+        paragraphs.push("履行方式和期限：", ...numbered(a.performanceTerms.map((t) => `${t.obligor}应当于${documentDate(t.dueDate)}前${t.obligation}。`)));
+      }
+      paragraphs.push("本协议经各方当事人签名、盖章或者按指印，调解人员签名并加盖本机关印章后生效，对当事人具有约束力，当事人应当按照约定履行（《中华人民共和国人民调解法》第二十九条、第三十一条，参照）。本机关将对协议履行情况进行回访。");
+      if (a?.judicialConfirmationEligible) paragraphs.push(JUDICIAL_CONFIRMATION_TEXT);
+      signatures = [
+        ...(a?.confirmations ?? []).map((c) => `${c.party === "applicant" ? "申请人" : "对方当事人"}：${c.name}（${confirmationViaTexts[c.via] ?? c.via}，${documentDate(todayInShanghai(new Date(c.confirmedAt)))}）`),
+        ...(m?.mediators ?? []).map((n) => `调解人员：${n}`),
+      ];
+      break;
+    }
+    case "mediation_termination_notice": {
+      const reason = str(d.reason);
+      paragraphs.push(
+        `本机关受理的${dispute}，因${reason ? (failReasonTexts[reason] ?? reason) : "调解未能达成协议"}，依照《中华人民共和国人民调解法》第二十六条（参照）的规定，本机关决定自${documentDate(f.issuedOn)}起终止调解。`,
+      );
+      const note = str(d.note);
+      if (note) paragraphs.push(`具体情况：${note}`);
+      paragraphs.push("当事人可以通过以下途径依法解决纠纷：", ...numbered(MEDIATION_OTHER_CHANNELS));
+      const r = d.reconsideration as { lastDay?: unknown; learnedOn?: unknown; provisional?: unknown; passed?: unknown; steps?: unknown } | undefined;
+      const lastDay = r ? str(r.lastDay) : null;
+      if (r && lastDay) {
+        const learned = str(r.learnedOn);
+        paragraphs.push(
+          `申请人对行政行为不服申请行政复议的，应当自知道或者应当知道该行政行为之日${learned ? `（${documentDate(learned)}）` : ""}起六十日内提出（《中华人民共和国行政复议法》第二十条）。据此计算，申请行政复议的最后一日为${documentDate(lastDay)}${r.provisional === true ? "（该日期超出已公布的节假日安排，按周末推算，仅供参考）" : ""}${r.passed === true ? "，该期限已经届满；因不可抗力或者其他正当理由耽误法定申请期限的，申请期限自障碍消除之日起继续计算（第二十条第二款）" : ""}。调解期间不停止该期限的计算。`,
+          "计算方法：",
+        );
+        list.push(...strList(r.steps));
+      }
+      break;
+    }
+  }
+  return { addressee, paragraphs, list, signatures };
+}
+
+/** 人民调解法 第三十三条; 民事诉讼法 第二百零五条 (12.27; 12.30 contested for organs: only where the mediator judged it eligible). */
+const JUDICIAL_CONFIRMATION_TEXT =
+  "双方当事人认为有必要的，可以自本调解协议生效之日起三十日内共同向人民法院申请司法确认（《中华人民共和国人民调解法》第三十三条、《中华人民共和国民事诉讼法》第二百零五条）。经人民法院确认有效的，一方当事人拒绝履行或者未全部履行的，对方当事人可以向人民法院申请强制执行。";

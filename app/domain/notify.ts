@@ -189,6 +189,7 @@ export function hrefFor(target: ResolvableTarget, c: { caseNumber: string | null
     case "center_clerk":
       return `/center/items/${n}`;
     default:
-      return `/staff/cases/${n}`;
+      // the organ's staff: a mediation request has its own page (/staff/mediation), a case the case page
+      return c.machine === "mediation" ? `/staff/mediation/${n}` : `/staff/cases/${n}`;
   }
 }

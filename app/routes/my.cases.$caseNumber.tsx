@@ -12,6 +12,7 @@ import { formatShanghaiDateTime, intents, withdrawalNoticeKey, type Intent, type
 import { formatLegalDate, isPeriodKey, periodDefinitions } from "~/domain/periods";
 import { csrfTokenFor } from "~/services/form.server";
 import { getMyCase, submitCaseForm, type ActionResult } from "~/services/my-cases.server";
+import { publishedCopyOfCase } from "~/services/publication.server";
 import { requireUser } from "~/services/session.server";
 import { receiveUploads } from "~/services/uploads.server";
 import { isMessageKey, useLocale, useT, type Translate } from "~/utils/i18n";
@@ -39,7 +40,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await getMyCase(user.id, params.caseNumber);
   if (!found) notFound();
   const done = new URL(request.url).searchParams.get("done");
-  return { c: found, done: (intents as readonly string[]).includes(done ?? "") ? (done as Intent) : null };
+  // the decision published in anonymised form (Art. 79(1)): the party is told, with the public copy's link
+  const published = found.machine === "reconsideration" ? await publishedCopyOfCase(found.caseNumber) : null;
+  return { c: found, published, done: (intents as readonly string[]).includes(done ?? "") ? (done as Intent) : null };
 }
 
 type Refusal = Extract<ActionResult, { ok: false }>;
@@ -75,7 +78,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function CaseDetail() {
   const t = useT();
   const locale = useLocale();
-  const { c, done } = useLoaderData<typeof loader>();
+  const { c, done, published } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as Refusal | undefined;
   const refusal = (intent: Intent) => (actionData && !actionData.ok && actionData.intent === intent ? actionData : null);
   const periodName = (kind: string) => (isPeriodKey(kind) ? periodDefinitions[kind].label[locale === "en" ? "en" : "zh"] : kind);
@@ -324,6 +327,8 @@ export default function CaseDetail() {
         </section>
       ) : null}
 
+      {c.mediation ? <MediationProgress m={c.mediation} /> : null}
+
       <section aria-labelledby="case-deadlines-heading" className="case-section">
         <h2 id="case-deadlines-heading">{t("cases.detail.deadlinesHeading")}</h2>
         {c.deadlines.length === 0 ? <p>{t("cases.detail.deadlinesNone")}</p> : null}
@@ -342,6 +347,12 @@ export default function CaseDetail() {
           {c.consentedAt ? t("cases.detail.consentYes", { time: formatShanghaiDateTime(c.consentedAt) }) : t("cases.detail.consentNo")}
         </p>
         {c.documents.length === 0 ? <p>{t("cases.detail.documentsNone")}</p> : null}
+        {published ? (
+          <p className="alert">
+            {t("publication.party.published", { time: formatShanghaiDateTime(published.publishedAt) })}{" "}
+            <Link to={`/public/decisions/${published.id}`}>{t("publication.party.link")}</Link>
+          </p>
+        ) : null}
         <ul className="plain case-documents">
           {c.documents.map((d) => (
             <li key={d.id} className="card">
@@ -406,4 +417,45 @@ function ActionError({ result }: { result: Refusal | null }) {
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
+}
+
+type MediationView = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["c"]["mediation"]>;
+
+/** A mediation request: whether the other party agreed (12.22), the sessions, and the agreement's performance (回访). */
+function MediationProgress({ m }: { m: MediationView }) {
+  const t = useT();
+  const inv = m.invitation;
+  const day = (iso: string | null) => (iso ? formatShanghaiDateTime(iso).slice(0, 10) : "");
+  let invitation: string;
+  if (!inv) invitation = t("invite.my.invitationNone");
+  else if (inv.answer === "accepted")
+    invitation = t(m.viewer === "other_party" ? "invite.my.invitationYouAccepted" : "invite.my.invitationAccepted", { date: day(inv.answeredAt) });
+  else if (inv.answer === "declined") invitation = t("invite.my.invitationDeclined", { date: day(inv.answeredAt) });
+  else if (inv.expired) invitation = t("invite.my.invitationExpired", { lastDay: inv.lastDay });
+  else invitation = t("invite.my.invitationPending", { date: day(inv.invitedAt), lastDay: inv.lastDay });
+  return (
+    <section aria-labelledby="case-mediation-heading" className="case-section">
+      <h2 id="case-mediation-heading">{t("invite.my.heading")}</h2>
+      <p>{invitation}</p>
+      <h3>{t("invite.my.sessionsHeading")}</h3>
+      {m.sessions.length === 0 ? (
+        <p>{t("invite.my.sessionsNone")}</p>
+      ) : (
+        <ul>
+          {m.sessions.map((s, i) => (
+            <li key={i}>
+              {t("invite.my.session", { time: formatShanghaiDateTime(s.scheduledAt), mode: t(`invite.my.mode.${s.mode}`), place: s.place })}
+              {s.held ? t("invite.my.sessionHeld") : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      {m.performance ? (
+        <>
+          <h3>{t("invite.my.performanceHeading")}</h3>
+          <p>{t("invite.my.performanceAsOf", { status: t(`invite.my.performance.${m.performance.status}`), date: m.performance.visitedOn })}</p>
+        </>
+      ) : null}
+    </section>
+  );
 }

@@ -42,6 +42,9 @@ export default function Workspace() {
             <li>
               <Link to="/staff/letters">{t("letters.index.title")}</Link>
             </li>
+            <li>
+              <Link to="/staff/mediation">{t("mh.workspaceLink")}</Link>
+            </li>
           </>
         ) : null}
         {has("office_head") ? (
@@ -52,6 +55,9 @@ export default function Workspace() {
             <li>
               <Link to="/staff/compliance">{t("compliance.title")}</Link>
             </li>
+            <li>
+              <Link to="/staff/publications">{t("publication.review.title")}</Link>
+            </li>
           </>
         ) : null}
         {has("office_head") || has("admin") ? (
@@ -59,8 +65,16 @@ export default function Workspace() {
             <Link to="/stats">{t("stats.workspaceLink")}</Link>
           </li>
         ) : null}
+        {has("office_head") || has("reconsideration_staff") || has("respondent_agent") || has("admin") ? (
+          <li>
+            <Link to="/staff/court-appearances">{t("court.title")}</Link>
+          </li>
+        ) : null}
         {has("admin") ? (
           <>
+            <li>
+              <Link to="/admin">{t("admin.home.title")}</Link>
+            </li>
             <li>
               <Link to="/admin/organs">{t("admin.organs.title")}</Link>
             </li>

@@ -40,7 +40,8 @@ import {
 } from "~/domain/machines";
 import { draftReferral } from "~/domain/machines/consultation";
 import { computeDue } from "~/domain/periods";
-import { documentPrefixOf, formatDocumentNumber, isNumbered, renderDocument } from "~/domain/documents";
+import { documentPrefixFor, formatDocumentNumber, isNumbered, renderDocument } from "~/domain/documents";
+import { loadTemplateWording } from "./template-wording.server";
 import type { DocumentKey } from "~/domain/machines/common";
 import { canonicalJson } from "~/domain/receipt";
 import type { SettingValues } from "~/domain/settings";
@@ -538,10 +539,11 @@ export async function issueCaseDocument(
       .from(organs)
       .where(eq(organs.id, args.organId));
     serial = args.serial ?? (await nextDocumentSerial(tx, args.organId, args.kind, year));
-    number = formatDocumentNumber(documentPrefixOf(organ), args.kind, year, serial);
+    number = formatDocumentNumber(documentPrefixFor(organ, args.kind), args.kind, year, serial);
   }
   const facts = await loadDocumentFacts(tx, { caseId: args.caseId, kind: args.kind, data: args.data, basis: args.basis, number, now: args.now });
-  const rendered = renderDocument(args.kind, facts);
+  // the administrators' fixed wording as it stands now: a document issued earlier keeps its own (content hash)
+  const rendered = renderDocument(args.kind, facts, await loadTemplateWording(tx, args.kind));
   // The machine's fields stay at the top (pages read `items`, `ground`, …); the issued text is under `document`.
   const content = { ...args.data, document: rendered };
   const contentHash = createHash("sha256").update(canonicalJson(content)).digest("hex");

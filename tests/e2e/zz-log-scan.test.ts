@@ -106,6 +106,15 @@ describe.skipIf(!chromiumAvailable)("server log scan (runs last)", () => {
       ...["guide", "guide-result", "apply-start", "apply-applicants", "apply-agents", "apply-act", "apply-requests", "apply-evidence", "apply-review"],
       ...["receipt", "verify", "staff-case", "my-cases", "my-case-supplement", "document", "my-case-withdrawal", "my-applications", "apply-mediation"],
       "stats",
+      "court-register",
+      // the other party's invitation to mediation (mediation-invite.test.ts)
+      ...["mediation-invitation", "mediation-invite", "mediation-invite-answered"],
+      // public disclosure of decisions (publication.test.ts)
+      ...["pub-propose", "pub-review", "pub-list", "pub-search", "pub-detail"],
+      // administrative mediation at the competent organ (mediation.test.ts)
+      ...["mediation-list", "mediation-case-triaged", "mediation-case-accepted", "mediation-case-in-mediation", "mediation-case-agreement", "mediation-agreement"],
+      // administration (admin.test.ts)
+      ...["admin-home", "admin-users", "admin-committees", "admin-calendar", "admin-settings", "admin-templates", "admin-organ", "admin-organ-new", "admin-user", "admin-user-new"],
       // the committee and opinion-letter journey (committee-letters.test.ts)
       ...["cl-committee", "cl-consultation", "cl-member-list", "cl-member-consultation", "cl-committee-record", "cl-agency-letter", "cl-letter"],
     ];

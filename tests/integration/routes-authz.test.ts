@@ -66,6 +66,20 @@ function expectation(route: string, v: Visitor): Outcome {
       // the audit chain's verifications and the button to run one: admins only (issue 7 req. 6)
     case "/admin/organs":
       return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "admin" ? 200 : 403;
+    case "/admin":
+    case "/admin/organs/new":
+    case "/admin/users":
+    case "/admin/users/new":
+    case "/admin/committees":
+    case "/admin/calendar":
+    case "/admin/settings":
+    case "/admin/templates":
+      // administration (issue 7 req. 4): admins only; non-admins are refused
+      return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "admin" ? 200 : 403;
+    case "/admin/organs/$organId":
+    case "/admin/users/$userId":
+      // one organ or user the admin covers; the walk names none, so even the admin gets 404
+      return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "admin" ? 404 : 403;
     case "/staff/cases/$caseNumber":
       // staff of the case's organ only; the walk has no real case number, so even they get 404
       return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "reconsideration_staff" || v === "office_head" ? 404 : 403;
@@ -134,6 +148,9 @@ function expectation(route: string, v: Visitor): Outcome {
     case "/stats/csv":
       // the statistics dashboard (issue 7 req. 2): office heads and admins, for the organs they cover
       return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "office_head" || v === "admin" ? 200 : 403;
+    case "/staff/court-appearances":
+      // the lawsuit register (出庭应诉, issue 7 req. 2): the organ's agency user, reconsideration office, heads; admins
+      return v === "anonymous" ? "login" : v === "pending" ? "2fa" : (["respondent_agent", "reconsideration_staff", "office_head", "admin"] as Visitor[]).includes(v) ? 200 : 403;
     case "/staff/overdue":
       return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "office_head" ? 200 : 403;
     case "/notifications":
@@ -177,6 +194,31 @@ function expectation(route: string, v: Visitor): Outcome {
       return v === "anonymous" ? "login" : v === "pending" ? "2fa" : 404;
     case "/verify":
       return 200;
+    case "/public/decisions":
+      // the published (anonymised) decisions: public, no login (issue 7 req. 3)
+      return 200;
+    case "/public/decisions/$id":
+      // one published copy; the walk names none, so it is unknown to everyone → 404
+      return 404;
+    case "/staff/publications":
+      // the review of proposed publications: office heads only, for the organs they head
+      return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "office_head" ? 200 : 403;
+    case "/staff/cases/$caseNumber/publication":
+      // proposing a case's decision for publication: staff of the case's organ only; no real case in the walk → 404
+      return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "reconsideration_staff" || v === "office_head" ? 404 : 403;
+    case "/mediation/invite/$token":
+      // the other party's invitation link: public, no login; walked without a token, it is unknown to everyone → 404
+      return 404;
+    case "/staff/mediation/$caseNumber/invitation":
+      // inviting the other party to a mediation: staff of the request's organ only; no real case in the walk → 404
+      return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "reconsideration_staff" || v === "office_head" ? 404 : 403;
+    case "/staff/mediation":
+      // the administrative mediation requests of the user's organs (issue 7 req. 1): staff and office heads
+      return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "reconsideration_staff" || v === "office_head" ? 200 : 403;
+    case "/staff/mediation/$caseNumber":
+    case "/staff/mediation/$caseNumber/documents/$documentId":
+      // one mediation request (and its documents) of the user's organs; no real case in the walk → 404
+      return v === "anonymous" ? "login" : v === "pending" ? "2fa" : v === "reconsideration_staff" || v === "office_head" ? 404 : 403;
     case "/no/such/page":
       return 404;
     default:
@@ -274,6 +316,13 @@ describe(`CSRF: every action refuses a form without the right token and changes 
     [
       "/account",
       "/admin/audit",
+      "/admin/calendar",
+      "/admin/organs/$organId",
+      "/admin/organs/new",
+      "/admin/settings",
+      "/admin/templates",
+      "/admin/users/$userId",
+      "/admin/users/new",
       "/agency/cases/$caseNumber",
       "/agency/letters/$letterId",
       "/agency/performance/$caseNumber",
@@ -288,6 +337,7 @@ describe(`CSRF: every action refuses a form without the right token and changes 
       "/login/enrol",
       "/login/two-factor",
       "/logout",
+      "/mediation/invite/$token",
       "/my/applications",
       "/my/cases/$caseNumber",
       "/notifications",
@@ -300,16 +350,21 @@ describe(`CSRF: every action refuses a form without the right token and changes 
       "/staff/cases/$caseNumber/letters",
       "/staff/cases/$caseNumber/performance",
       "/staff/cases/$caseNumber/procedure",
+      "/staff/cases/$caseNumber/publication",
       "/staff/committee",
       "/staff/consultations/$consultationId",
+      "/staff/court-appearances",
       "/staff/letters",
       "/staff/letters/$letterId",
+      "/staff/mediation/$caseNumber",
+      "/staff/mediation/$caseNumber/invitation",
+      "/staff/publications",
       "/staff/queue",
       "/staff/team",
     ],
   ));
   // the visitor for whom the action would otherwise go ahead
-  const actorFor: Record<string, Visitor> = { "/account": "citizen", "/admin/audit": "admin", "/login/enrol": "pending", "/login/two-factor": "pending", "/logout": "respondent_agent", "/session/extend": "citizen", "/staff/cases/$caseNumber": "reconsideration_staff",
+  const actorFor: Record<string, Visitor> = { "/account": "citizen", "/admin/audit": "admin", "/admin/calendar": "admin", "/admin/organs/$organId": "admin", "/admin/organs/new": "admin", "/admin/settings": "admin", "/admin/templates": "admin", "/admin/users/$userId": "admin", "/admin/users/new": "admin", "/login/enrol": "pending", "/login/two-factor": "pending", "/logout": "respondent_agent", "/session/extend": "citizen", "/staff/cases/$caseNumber": "reconsideration_staff",
     "/staff/queue": "reconsideration_staff",
     "/center/items/$caseNumber": "center_clerk",
     "/center/new": "center_clerk",
@@ -334,6 +389,11 @@ describe(`CSRF: every action refuses a form without the right token and changes 
     "/apply/reconsideration/$draftId/$step": "citizen",
     "/my/applications": "citizen",
     "/my/cases/$caseNumber": "citizen",
+    "/staff/cases/$caseNumber/publication": "reconsideration_staff",
+    "/staff/publications": "office_head",
+    "/staff/mediation/$caseNumber/invitation": "reconsideration_staff",
+    "/staff/mediation/$caseNumber": "reconsideration_staff",
+    "/staff/court-appearances": "reconsideration_staff",
   };
   const bodies: Record<string, Record<string, string>> = {
     // a wrong current password: the right-token request then answers 400 and leaves the citizen's session alone

@@ -3,7 +3,9 @@
 import { describe, expect, it } from "vitest";
 import {
   documentNumberMarks,
+  documentPrefixFor,
   documentPrefixOf,
+  mediationPrefixOf,
   formatDocumentNumber,
   governmentShortForms,
   isNumbered,
@@ -72,6 +74,18 @@ describe("文号 (DOMAIN.md §19): one series per organ, year and kind", () => {
       expect(isNumbered(kind)).toBe(false);
       expect(() => formatDocumentNumber("呼政复", kind, 2026, 1)).toThrow();
     }
+  });
+
+  it("administrative mediation documents (DOMAIN.md §19, 12.10–12.12, 12.25–12.26) are numbered in the mediating organ's own series", () => {
+    const market = { code: "150100-market", name: "呼和浩特市市场监督管理局", documentPrefix: "呼府复" };
+    expect(mediationPrefixOf(market)).toBe("呼市场");
+    expect(formatDocumentNumber(documentPrefixFor(market, "mediation_agreement"), "mediation_agreement", 2026, 1)).toBe("呼市场调协〔2026〕1号");
+    expect(formatDocumentNumber(documentPrefixFor(market, "mediation_termination_notice"), "mediation_termination_notice", 2026, 2)).toBe("呼市场调终〔2026〕2号");
+    // the reconsideration series keeps the organ's own prefix
+    expect(documentPrefixFor(market, "decision")).toBe("呼府复");
+    expect(mediationPrefixOf({ code: "150102-police", name: "新城区公安分局", documentPrefix: null })).toBe("新城公安");
+    expect(mediationPrefixOf({ code: "150100", name: "呼和浩特市人民政府", documentPrefix: null })).toBe("呼政");
+    expect(mediationPrefixOf({ code: "152200-land", name: "兴安盟自然资源局", documentPrefix: null })).toBe("兴自然");
   });
 
   it("serials start at 1", () => {

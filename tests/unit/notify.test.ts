@@ -128,6 +128,12 @@ describe("where a message links to (issue 6 reqs 6, 10)", () => {
     expect(hrefFor("office_head", letter)).toBe(`/staff/letters/${letter.processId}`);
     expect(hrefFor("applicant", letter)).toBeNull();
   });
+  it("a mediation request (DOMAIN.md §16) opens the organ's mediation page for its staff, the request for the applicant", () => {
+    const request = { caseNumber: "TJ2026-150100-CENTER-00001", machine: "mediation", processId: "y" };
+    expect(hrefFor("handler", request)).toBe(`/staff/mediation/${request.caseNumber}`);
+    expect(hrefFor("office_head", request)).toBe(`/staff/mediation/${request.caseNumber}`);
+    expect(hrefFor("applicant", request)).toBe(`/my/cases/${request.caseNumber}`);
+  });
   it("a case opens the page of the recipient's side: the applicant's, the agency's, the office's", () => {
     const n = encodeURIComponent(kase.caseNumber);
     expect(hrefFor("applicant", kase)).toBe(`/my/cases/${n}`);

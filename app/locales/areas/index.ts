@@ -1,11 +1,13 @@
 // Feature areas of the UI text. Each area file exports `zh` (Simplified Chinese, the default) and `en` with the same
 // keys (`en` is typed against `zh`, so a missing English string fails the type check and tests/unit/i18n.test.ts).
+import * as admin from "./admin";
 import * as agency from "./agency";
 import * as apply from "./apply";
 import * as audit from "./audit";
 import * as cases from "./cases";
 import * as center from "./center";
 import * as committee from "./committee";
+import * as court from "./court";
 import * as deadlines from "./deadlines";
 import * as decision from "./decision";
 import * as documents from "./documents";
@@ -13,15 +15,18 @@ import * as guide from "./guide";
 import * as intake from "./intake";
 import * as letters from "./letters";
 import * as mediation from "./mediation";
+import * as mediationHandling from "./mediation-handling";
+import * as mediationInvitation from "./mediation-invitation";
 import * as member from "./member";
 import * as notify from "./notify";
 import * as performance from "./performance";
 import * as procedure from "./procedure";
+import * as publication from "./publication";
 import * as queue from "./queue";
 import * as staff from "./staff";
 import * as stats from "./stats";
 import * as team from "./team";
 import * as uploads from "./uploads";
 
-export const areasZh = { ...documents.zh, ...agency.zh, ...guide.zh, ...apply.zh, ...mediation.zh, ...cases.zh, ...staff.zh, ...uploads.zh, ...queue.zh, ...decision.zh, ...team.zh, ...procedure.zh, ...center.zh, ...deadlines.zh, ...member.zh, ...performance.zh, ...letters.zh, ...notify.zh, ...committee.zh, ...intake.zh, ...audit.zh, ...stats.zh };
-export const areasEn: Record<keyof typeof areasZh, string> = { ...documents.en, ...agency.en, ...guide.en, ...apply.en, ...mediation.en, ...cases.en, ...staff.en, ...uploads.en, ...queue.en, ...decision.en, ...team.en, ...procedure.en, ...center.en, ...deadlines.en, ...member.en, ...performance.en, ...letters.en, ...notify.en, ...committee.en, ...intake.en, ...audit.en, ...stats.en };
+export const areasZh = { ...documents.zh, ...agency.zh, ...guide.zh, ...apply.zh, ...mediation.zh, ...mediationInvitation.zh, ...cases.zh, ...staff.zh, ...uploads.zh, ...queue.zh, ...decision.zh, ...team.zh, ...procedure.zh, ...center.zh, ...deadlines.zh, ...member.zh, ...performance.zh, ...letters.zh, ...notify.zh, ...committee.zh, ...intake.zh, ...audit.zh, ...stats.zh, ...publication.zh, ...court.zh, ...mediationHandling.zh, ...admin.zh };
+export const areasEn: Record<keyof typeof areasZh, string> = { ...documents.en, ...agency.en, ...guide.en, ...apply.en, ...mediation.en, ...mediationInvitation.en, ...cases.en, ...staff.en, ...uploads.en, ...queue.en, ...decision.en, ...team.en, ...procedure.en, ...center.en, ...deadlines.en, ...member.en, ...performance.en, ...letters.en, ...notify.en, ...committee.en, ...intake.en, ...audit.en, ...stats.en, ...publication.en, ...court.en, ...mediationHandling.en, ...admin.en };
