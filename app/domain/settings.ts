@@ -7,7 +7,7 @@ export const settingDefinitions = {
   countMakeupWorkdays: {
     schema: z.boolean(),
     default: true,
-    description: "调休的周末上班日计为工作日 (a 调休 make-up working day counts as a working day)",
+    description: "调休的周末上班日计为工作日",
     basis: "《行政复议法》第八十八条第二款；DOMAIN.md 11.13（待确认）",
   },
   rollWeekendDeadlines: {

@@ -12,6 +12,7 @@ import { resolveSettings, settingDefinitions, settingKeys, type SettingKey } fro
 import { isRegionAdmin } from "./admin-scope.server";
 import type { CurrentUser } from "./session.server";
 import { recomputeRunningDeadlines, setCalendarDay, updateSetting } from "./settings.server";
+import { publicBasis } from "./statistics.server";
 
 export interface CalendarDayView {
   region: string;
@@ -117,7 +118,8 @@ export async function listSettings(args: { user: CurrentUser }): Promise<{ setti
         value: values[key],
         defaultValue: def.default,
         description: def.description,
-        basis: def.basis,
+        // the law as the page cites it: the developers' DOMAIN.md references are left out (as on /stats)
+        basis: publicBasis(def.basis),
         input: typeof def.default === "boolean" ? "boolean" : typeof def.default === "number" ? "number" : "choice",
         choices: typeof def.default === "string" && Array.isArray(schema.options) ? [...schema.options] : [],
         updatedAt: row?.updatedBy ? row.updatedAt.toISOString() : null,

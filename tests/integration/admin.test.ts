@@ -295,6 +295,14 @@ describe(`the holiday calendar and the recompute (${engineName()})`, () => {
 });
 
 describe(`settings (${engineName()})`, () => {
+  it("each setting shows its rule as the law reads, without the developers' DOMAIN.md references", async () => {
+    const page = await outcome(() => settingsRoute.loader({ request: browsers.request(admin, `${base}/admin/settings`), params: {}, context }));
+    const listed = (page.data as { settings: { key: string; basis: string }[] }).settings;
+    expect(listed.length).toBeGreaterThan(5);
+    for (const s of listed) expect(s.basis, s.key).not.toMatch(/DOMAIN\.md/);
+    expect(listed.find((s) => s.key === "rollWeekendDeadlines")!.basis).toContain("《民事诉讼法》第八十五条");
+  });
+
   it("a bad value answers 400 and writes nothing; a good one is recorded with old and new and says how many deadlines moved", async () => {
     const count = await t.db.$count(auditEvents);
     const [before] = await t.db.select({ value: settings.value }).from(settings).where(eq(settings.key, "committeeOpinionWorkdays"));
