@@ -51,8 +51,11 @@ export const mediationCommandOf: Record<MediationIntent, MediationCommandType | 
 };
 
 /** States in which mediators are assigned and sessions held (DOMAIN.md §16 ACCEPTED → IN_MEDIATION / EXTENDED). */
-const MEDIATING: readonly MediationStateName[] = ["ACCEPTED", "IN_MEDIATION", "EXTENDED"];
-const IN_SESSION: readonly MediationStateName[] = ["IN_MEDIATION", "EXTENDED"];
+export const MEDIATING: readonly MediationStateName[] = ["ACCEPTED", "IN_MEDIATION", "EXTENDED"];
+/** States in which sessions are held and an agreement is signed (the machine's M8/M9 `from`). */
+export const IN_SESSION: readonly MediationStateName[] = ["IN_MEDIATION", "EXTENDED"];
+/** The follow-up visit (回访, 12.14) comes after an agreement. */
+export const FOLLOW_UP_STATES: readonly MediationStateName[] = ["AGREEMENT_SIGNED"];
 
 export interface IntentFacts {
   state: MediationStateName;
@@ -97,7 +100,7 @@ export function availableMediationIntents(f: IntentFacts): MediationIntent[] {
       case "cancel_session":
         return IN_SESSION.includes(f.state) && f.openSessions > 0;
       case "follow_up":
-        return f.state === "AGREEMENT_SIGNED";
+        return FOLLOW_UP_STATES.includes(f.state);
       default:
         return true;
     }

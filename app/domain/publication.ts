@@ -78,6 +78,19 @@ export function publicationRefusal(f: PublishableFacts): Refusal | null {
   return null;
 }
 
+/**
+ * The steps a publication takes after it is proposed, each from one status only: the reviewer approves (it becomes
+ * public) or rejects it; an approved copy can be withdrawn. A step from any other status is a conflict (someone else
+ * already reviewed or withdrew it).
+ */
+type PublicationStatus = "proposed" | "approved" | "rejected" | "withdrawn";
+export const publicationSteps = {
+  approve: { from: "proposed", to: "approved" },
+  reject: { from: "proposed", to: "rejected" },
+  withdraw: { from: "approved", to: "withdrawn" },
+} as const satisfies Record<string, { from: PublicationStatus; to: PublicationStatus }>;
+export type PublicationStep = keyof typeof publicationSteps;
+
 export interface ReviewFacts {
   /** Whether the reviewer is an office head whose membership covers the deciding organ (policy "case:approve"). */
   reviewerIsOfficeHeadOfOrgan: boolean;

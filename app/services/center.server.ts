@@ -43,7 +43,7 @@ import { competentOrganFor, organById } from "./competence.server";
 import { lockSubmission, nextCaseNumber, sha256Hex, writeParties } from "./filing.server";
 import { organPath } from "./organs.server";
 import { loadUser, type CurrentUser } from "./session.server";
-import { applyCommandInTransaction, Rejected } from "./transitions.server";
+import { applyCommandInTransaction, bumpCaseVersion, Rejected } from "./transitions.server";
 
 /** Who may open /center: clerks of a center, and admins whose membership covers it (they look; clerks act). */
 export const centerRoles: readonly Role[] = ["center_clerk", "admin"];
@@ -486,8 +486,9 @@ export async function routeItem(args: {
         version = applied.version;
         await tx.update(cases).set({ organId: target!.id, triageStatus: "routed", triagedAt: now, updatedAt: now }).where(eq(cases.id, row.id));
       } else {
-        version = await bumpAndSet(tx, row.id, args.version, { organId: target!.id, triageStatus: "routed", triagedAt: now, updatedAt: now });
-        if (version < 0) return conflict();
+        const bumped = await bumpCaseVersion(tx, row.id, args.version, { organId: target!.id, triageStatus: "routed", triagedAt: now, updatedAt: now });
+        if (!bumped) return conflict();
+        version = bumped.version;
       }
       await tx.insert(caseRoutings).values({
         caseId: row.id,
@@ -529,14 +530,6 @@ function rejection(error: unknown): CenterFailure {
  * Sets columns of a reconsideration case that no machine command changes (organ, triage) and bumps its version in the
  * column and in the state object alike, so the next command's version check sees the change. -1 when stale.
  */
-async function bumpAndSet(tx: Tx, caseId: string, expected: number, set: Partial<typeof cases.$inferInsert>): Promise<number> {
-  const updated = await tx
-    .update(cases)
-    .set({ ...set, version: sql`${cases.version} + 1`, data: sql`jsonb_set(${cases.data}, '{version}', to_jsonb(${cases.version} + 1))` })
-    .where(and(eq(cases.id, caseId), eq(cases.version, expected)))
-    .returning({ version: cases.version });
-  return updated[0]?.version ?? -1;
-}
 
 /** Reconsideration states before acceptance: until the organ accepts, the application may still go elsewhere. */
 const reroutableStates = ["SUBMITTED", "INTAKE_REVIEW", "AWAITING_SUPPLEMENT"];
@@ -596,8 +589,9 @@ export async function rerouteItem(args: {
         version = applied.version;
         await tx.update(cases).set({ organId: target.id, handlerId: null, updatedAt: now }).where(eq(cases.id, row.id));
       } else {
-        version = await bumpAndSet(tx, row.id, args.version, { organId: target.id, handlerId: null, updatedAt: now });
-        if (version < 0) return conflict();
+        const bumped = await bumpCaseVersion(tx, row.id, args.version, { organId: target.id, handlerId: null, updatedAt: now });
+        if (!bumped) return conflict();
+        version = bumped.version;
       }
       await tx.insert(caseRoutings).values({ caseId: row.id, fromOrganId: row.organId, toOrganId: target.id, channel, suggestion: {}, overridden: true, reason, actorId: args.user.id, routedAt: now });
       await recordEvent(tx, {

@@ -43,7 +43,7 @@ import { CASE_NUMBER_PATTERN } from "~/domain/receipt";
 import { loadDeadlineRules } from "./calendar.server";
 import { organPath } from "./organs.server";
 import { actorOf, type CurrentUser } from "./session.server";
-import { applyCommandInTransaction, Rejected } from "./transitions.server";
+import { applyCommandInTransaction, bumpCaseVersion, Rejected } from "./transitions.server";
 
 export function hashToken(token: string): string {
   return crypto.createHash("sha256").update(token).digest("hex");
@@ -221,15 +221,31 @@ async function citizenAccountFor(q: Queryable, contact: { phone?: string; email?
 }
 
 /** Locks the request's row and checks the version the user saw; bumps it (the organ's forms then see the change). */
+/** M4 CONTACT_OTHER_PARTY (人民调解法 第十七条: the other party is asked), on the version the user saw. */
+function contactOtherParty(
+  tx: Tx,
+  c: { id: string; role: Role },
+  args: { user: CurrentUser; version: number; requestId?: string },
+  now: Date,
+  rules: Parameters<typeof applyCommandInTransaction>[2],
+) {
+  return applyCommandInTransaction(
+    tx,
+    {
+      caseId: c.id,
+      expectedVersion: args.version,
+      command: { type: "CONTACT_OTHER_PARTY" },
+      actor: { role: c.role, userId: args.user.id },
+      actorUserId: args.user.id,
+      now,
+      requestId: args.requestId,
+    },
+    rules,
+  );
+}
+
 async function lockAndBump(tx: Tx, caseId: string, expected: number, now: Date): Promise<number | null> {
-  const [row] = await tx.select({ version: cases.version }).from(cases).where(eq(cases.id, caseId)).for("update");
-  if (!row || row.version !== expected) return null;
-  const [bumped] = await tx
-    .update(cases)
-    .set({ version: sql`${cases.version} + 1`, updatedAt: now })
-    .where(eq(cases.id, caseId))
-    .returning({ version: cases.version });
-  return bumped.version;
+  return (await bumpCaseVersion(tx, caseId, expected, { updatedAt: now }))?.version ?? null;
 }
 
 /**
@@ -278,19 +294,7 @@ export async function sendInvitation(args: {
         if (bumped === null) return stale;
         version = bumped;
       } else {
-        const applied = await applyCommandInTransaction(
-          tx,
-          {
-            caseId: c.id,
-            expectedVersion: args.version,
-            command: { type: "CONTACT_OTHER_PARTY" },
-            actor: { role: c.role, userId: args.user.id },
-            actorUserId: args.user.id,
-            now,
-            requestId: args.requestId,
-          },
-          rules,
-        );
+        const applied = await contactOtherParty(tx, c, args, now, rules);
         version = applied.version;
         state = applied.state;
       }
@@ -396,19 +400,7 @@ export async function recordInvitationAnswer(args: {
         .for("update");
       if (state === "CONSENT_PENDING" && live?.answer) return { ok: false as const, status: 409 as const, formError: "invite.errors.alreadyAnswered" };
       if (state === "TRIAGED") {
-        const applied = await applyCommandInTransaction(
-          tx,
-          {
-            caseId: c.id,
-            expectedVersion: args.version,
-            command: { type: "CONTACT_OTHER_PARTY" },
-            actor: { role: c.role, userId: args.user.id },
-            actorUserId: args.user.id,
-            now,
-            requestId: args.requestId,
-          },
-          rules,
-        );
+        const applied = await contactOtherParty(tx, c, args, now, rules);
         version = applied.version;
         state = applied.state;
       } else {

@@ -32,6 +32,9 @@ import { mediationStateLabels, type DisputeKind, type MediationState, type Media
 import {
   agreementConfirmations,
   availableMediationIntents,
+  FOLLOW_UP_STATES,
+  IN_SESSION,
+  MEDIATING,
   failDeadlineSchema,
   filedActDates,
   followUpCommand,
@@ -57,7 +60,7 @@ import type { z } from "zod";
 import { loadDeadlineRules } from "./calendar.server";
 import { organPath, organSubtreeIds } from "./organs.server";
 import type { CurrentUser } from "./session.server";
-import { applyCommandInTransaction, Rejected } from "./transitions.server";
+import { applyCommandInTransaction, bumpCaseVersion, Rejected } from "./transitions.server";
 
 /** The machine's ORGAN roles (app/domain/machines/mediation.ts): the route answers 403 to everyone else. */
 export const mediationRoles: readonly Role[] = ["reconsideration_staff", "office_head"];
@@ -555,13 +558,9 @@ export async function runMediationCommand(args: {
   };
   /** A change the machine does not model (mediators, sessions, a visit) still takes the version: stale forms get 409. */
   const bump = async (tx: Tx) => {
-    const updated = await tx
-      .update(cases)
-      .set({ version: sql`${cases.version} + 1`, data: sql`jsonb_set(${cases.data}, '{version}', to_jsonb(${cases.version} + 1))`, updatedAt: now })
-      .where(and(eq(cases.id, c.id), eq(cases.version, args.version)))
-      .returning({ version: cases.version, state: cases.state });
-    if (updated.length !== 1) throw new Refusal(conflict);
-    return updated[0];
+    const bumped = await bumpCaseVersion(tx, c.id, args.version, { updatedAt: now });
+    if (!bumped) throw new Refusal(conflict);
+    return bumped;
   };
   const refuse = (errors: Record<string, string>, formError = "mh.errors.form"): never => {
     throw new Refusal(invalid(errors, formError));
@@ -594,7 +593,7 @@ export async function runMediationCommand(args: {
         return command(tx, { type: "DECLINE_REQUEST", ground: f.ground, reasons: f.reasons });
       }
       case "assign_mediator": {
-        mustBeIn(["ACCEPTED", "IN_MEDIATION", "EXTENDED"]);
+        mustBeIn(MEDIATING);
         const f = form as z.output<typeof mediationFormSchemas.assign_mediator>;
         const candidate = (await mediatorCandidates(tx, c)).find((x) => x.userId === f.userId);
         if (!candidate) refuse({ userId: "mh.errors.notStaff" });
@@ -605,7 +604,7 @@ export async function runMediationCommand(args: {
         return next;
       }
       case "declare_no_conflict": {
-        mustBeIn(["ACCEPTED", "IN_MEDIATION", "EXTENDED"]);
+        mustBeIn(MEDIATING);
         const mine = (await activeMediators(tx, c.id)).find((m) => m.userId === actorId && !m.declaredNoConflictAt);
         if (!mine) refuse({ confirm: "mh.errors.notMediator" });
         const next = await bump(tx);
@@ -614,7 +613,7 @@ export async function runMediationCommand(args: {
         return next;
       }
       case "remove_mediator": {
-        mustBeIn(["ACCEPTED", "IN_MEDIATION", "EXTENDED"]);
+        mustBeIn(MEDIATING);
         const f = form as z.output<typeof mediationFormSchemas.remove_mediator>;
         const target = (await activeMediators(tx, c.id)).find((m) => m.id === f.mediatorId);
         if (!target) refuse({ mediatorId: "mh.errors.choose" });
@@ -628,7 +627,7 @@ export async function runMediationCommand(args: {
         return command(tx, { type: "START_MEDIATION" });
       }
       case "schedule_session": {
-        mustBeIn(["ACCEPTED", "IN_MEDIATION", "EXTENDED"]);
+        mustBeIn(MEDIATING);
         const f = form as z.output<typeof mediationFormSchemas.schedule_session>;
         const at = shanghaiDateTime(f.scheduledAt);
         if (Number.isNaN(at.getTime())) refuse({ scheduledAt: "mh.errors.datetime" });
@@ -648,7 +647,7 @@ export async function runMediationCommand(args: {
       }
       case "record_session":
       case "cancel_session": {
-        mustBeIn(["IN_MEDIATION", "EXTENDED"]);
+        mustBeIn(IN_SESSION);
         const f = form as { sessionId: string; minutes?: string };
         const [session] = await tx
           .select({ id: mediationSessions.id, heldAt: mediationSessions.heldAt, cancelledAt: mediationSessions.cancelledAt })
@@ -675,7 +674,7 @@ export async function runMediationCommand(args: {
         return command(tx, { type: "EXTEND_MEDIATION", days: f.days, allPartiesConsent: f.allPartiesConsent === "yes" });
       }
       case "agreement": {
-        mustBeIn(["IN_MEDIATION", "EXTENDED"]);
+        mustBeIn(IN_SESSION);
         const f = form as z.output<typeof mediationFormSchemas.agreement>;
         const parties = await partiesOf(tx, c.id);
         const given = Object.fromEntries(Object.entries(f.confirmations).filter(([, v]) => v !== "")) as Record<string, string>;
@@ -743,7 +742,7 @@ export async function runMediationCommand(args: {
         return command(tx, { type: "END_MEDIATION", reason: f.reason, ...(f.note ? { note: f.note } : {}), ...(reconsideration ? { reconsideration } : {}) }, rules);
       }
       case "follow_up": {
-        mustBeIn(["AGREEMENT_SIGNED"]);
+        mustBeIn(FOLLOW_UP_STATES);
         const f = form as z.output<ReturnType<typeof followUpFormSchema>>;
         await tx.insert(mediationFollowUps).values({
           caseId: c.id,

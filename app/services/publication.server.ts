@@ -38,6 +38,8 @@ import {
   personNamesOf,
   PUBLIC_PAGE_SIZE,
   publicationRefusal,
+  publicationSteps,
+  type PublicationStep,
   secretsOfParties,
   snippetOf,
   type CopyCheck,
@@ -102,6 +104,35 @@ async function inTransaction(
       if (error instanceof Abort) return error.result;
       throw error;
     });
+}
+
+/**
+ * One step of a locked publication (publicationSteps: from one status only), with its other columns and the audit
+ * event, in the caller's transaction. The update is conditional on the status the step starts from.
+ */
+async function takeStep(
+  tx: Tx,
+  args: { user: CurrentUser; requestId?: string; now: Date },
+  row: { id: string; caseId: string },
+  step: PublicationStep,
+  set: Partial<typeof decisionPublications.$inferInsert>,
+  payload: Record<string, unknown>
+): Promise<PublicationResult> {
+  const { from, to } = publicationSteps[step];
+  await tx
+    .update(decisionPublications)
+    .set({ ...set, status: to })
+    .where(and(eq(decisionPublications.id, row.id), eq(decisionPublications.status, from)));
+  await recordEvent(tx, {
+    actorId: args.user.id,
+    action: `publication.${to}`,
+    subjectType: "decision_publication",
+    subjectId: row.id,
+    payload: { caseId: row.caseId, ...payload },
+    requestId: args.requestId,
+    occurredAt: args.now,
+  });
+  return { ok: true, publicationId: row.id };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -510,32 +541,9 @@ export async function reviewPublication(args: {
   return inTransaction(async (tx) => {
     const row = await lockForHead(tx, args.user, f.publicationId);
     if (!row) return notFound;
-    if (row.status !== "proposed") return conflict;
+    if (row.status !== publicationSteps.approve.from) return conflict;
     if (f.decision === "reject") {
-      await tx
-        .update(decisionPublications)
-        .set({
-          status: "rejected",
-          reviewedBy: args.user.id,
-          reviewedAt: now,
-          reviewNote: f.reason,
-        })
-        .where(
-          and(
-            eq(decisionPublications.id, row.id),
-            eq(decisionPublications.status, "proposed")
-          )
-        );
-      await recordEvent(tx, {
-        actorId: args.user.id,
-        action: "publication.rejected",
-        subjectType: "decision_publication",
-        subjectId: row.id,
-        payload: { caseId: row.caseId, reason: f.reason },
-        requestId: args.requestId,
-        occurredAt: now,
-      });
-      return { ok: true, publicationId: row.id };
+      return takeStep(tx, { ...args, now }, row, "reject", { reviewedBy: args.user.id, reviewedAt: now, reviewNote: f.reason }, { reason: f.reason });
     }
     const refusal = approvalRefusal({
       reviewerIsOfficeHeadOfOrgan: true,
@@ -564,38 +572,14 @@ export async function reviewPublication(args: {
         check,
       };
     const corrected = f.title !== row.title || f.text !== row.text;
-    await tx
-      .update(decisionPublications)
-      .set({
-        status: "approved",
-        title: f.title,
-        anonymisedText: f.text,
-        reviewedBy: args.user.id,
-        reviewedAt: now,
-        reviewNote: f.reason || null,
-        publishedAt: now,
-      })
-      .where(
-        and(
-          eq(decisionPublications.id, row.id),
-          eq(decisionPublications.status, "proposed")
-        )
-      );
-    await recordEvent(tx, {
-      actorId: args.user.id,
-      action: "publication.approved",
-      subjectType: "decision_publication",
-      subjectId: row.id,
-      payload: {
-        caseId: row.caseId,
-        corrected,
-        acknowledgedWarnings: check.warnings.length,
-        note: f.reason || null,
-      },
-      requestId: args.requestId,
-      occurredAt: now,
-    });
-    return { ok: true, publicationId: row.id };
+    return takeStep(
+      tx,
+      { ...args, now },
+      row,
+      "approve",
+      { title: f.title, anonymisedText: f.text, reviewedBy: args.user.id, reviewedAt: now, reviewNote: f.reason || null, publishedAt: now },
+      { corrected, acknowledgedWarnings: check.warnings.length, note: f.reason || null }
+    );
   });
 }
 
@@ -611,26 +595,8 @@ export async function withdrawPublication(args: {
   return inTransaction(async (tx) => {
     const row = await lockForHead(tx, args.user, args.publicationId);
     if (!row) return notFound;
-    if (row.status !== "approved") return conflict;
-    await tx
-      .update(decisionPublications)
-      .set({ status: "withdrawn", withdrawnAt: now, withdrawnBy: args.user.id, withdrawReason: args.reason })
-      .where(
-        and(
-          eq(decisionPublications.id, row.id),
-          eq(decisionPublications.status, "approved")
-        )
-      );
-    await recordEvent(tx, {
-      actorId: args.user.id,
-      action: "publication.withdrawn",
-      subjectType: "decision_publication",
-      subjectId: row.id,
-      payload: { caseId: row.caseId, reason: args.reason },
-      requestId: args.requestId,
-      occurredAt: now,
-    });
-    return { ok: true, publicationId: row.id };
+    if (row.status !== publicationSteps.withdraw.from) return conflict;
+    return takeStep(tx, { ...args, now }, row, "withdraw", { withdrawnAt: now, withdrawnBy: args.user.id, withdrawReason: args.reason }, { reason: args.reason });
   });
 }
 

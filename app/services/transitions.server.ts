@@ -173,6 +173,25 @@ export async function applyCommandInTransaction(
   return result;
 }
 
+/**
+ * A change to a case the machine does not model (routing, mediators, sessions, a resent invitation) still takes the
+ * case's version, on the version the user saw: the column is the version of record and `data.version` follows it.
+ * Returns the new version and the state, or null when the case has moved on (the caller answers 409).
+ */
+export async function bumpCaseVersion(
+  tx: Tx,
+  caseId: string,
+  expected: number,
+  set: Partial<typeof cases.$inferInsert> = {},
+): Promise<{ version: number; state: string } | null> {
+  const [row] = await tx
+    .update(cases)
+    .set({ ...set, version: sql`${cases.version} + 1`, data: sql`jsonb_set(${cases.data}, '{version}', to_jsonb(${cases.version} + 1))` })
+    .where(and(eq(cases.id, caseId), eq(cases.version, expected)))
+    .returning({ version: cases.version, state: cases.state });
+  return row ?? null;
+}
+
 export class Rejected extends Error {
   constructor(readonly rejection: ApplyResult) {
     super("rejected");

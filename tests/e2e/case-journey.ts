@@ -299,3 +299,34 @@ export async function approveDecision(page: Page, caseNumber: string, auditAs?: 
   if (auditAs) await audit(page, auditAs);
   await submit(page, zhCN["decision.approve.submit"], zhCN["decision.done.approve"]);
 }
+
+/**
+ * A signed-in citizen requests administrative mediation of a consumer dispute at the 呼和浩特 center (/apply/mediation)
+ * and lands on the receipt; returns the request's number.
+ */
+export async function requestMediation(p: Page, request: { otherPartyName: string; otherPartyContact?: string; happened: string; wantedOutcome: string }): Promise<string> {
+  await visit(p, "/apply/mediation?category=consumer_rights");
+  await p.locator("select[name=divisionCode]").selectOption("150100");
+  await p.locator("input[name=otherPartyName]").fill(request.otherPartyName);
+  await p.locator("input[name=otherPartyKind][value=organisation]").check();
+  if (request.otherPartyContact) await p.locator("input[name=otherPartyContact]").fill(request.otherPartyContact);
+  await p.locator("textarea[name=happened]").fill(request.happened);
+  await p.locator("textarea[name=wantedOutcome]").fill(request.wantedOutcome);
+  await p.locator("input[name=consent]").check();
+  await p.locator("input[name=electronicServiceConsent][value=yes]").check();
+  await p.locator("main form button[type=submit]").last().click();
+  await p.waitForURL(/\/my\/cases\/TJ\d{4}-150100-CENTER-\d{5}\/receipt$/);
+  return decodeURIComponent(p.url().split("/my/cases/")[1].split("/")[0]);
+}
+
+/** The center clerk opens the item and confirms the rules' suggestion (administrative mediation at `organ`). */
+export async function routeAsSuggestedAtCenter(c: Page, clerkEmail: string, caseNumber: string, organ: string): Promise<void> {
+  await loginStaff(c, clerkEmail);
+  await visit(c, "/center");
+  await c.getByRole("link", { name: caseNumber, exact: true }).click();
+  await c.waitForURL(/\/center\/items\//);
+  await settle(c);
+  await c.getByText(organ).first().waitFor();
+  await c.getByRole("button", { name: zhCN["center.confirm.submit"], exact: true }).click();
+  await c.waitForURL(/\/center\?done=routed$/);
+}

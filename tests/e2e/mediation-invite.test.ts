@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { audit, settle, submit, useJourneyBrowsers } from "./case-journey";
+import { audit, requestMediation, routeAsSuggestedAtCenter, submit, useJourneyBrowsers } from "./case-journey";
 import { baseUrl, chromiumAvailable, DESKTOP, e2e, heading, loginStaff, MOBILE, newCitizen, register, rememberSecret, visit, zhCN } from "./support";
 
 const CLERK = "clerk@demo.nmg.example";
@@ -52,28 +52,8 @@ describe.skipIf(!chromiumAvailable)("the other party's invitation to mediation",
     rememberSecret("password", citizen.password);
     rememberSecret("email", address);
     await register(p, citizen);
-    await visit(p, "/apply/mediation?category=consumer_rights");
-    await p.locator("select[name=divisionCode]").selectOption("150100");
-    await p.locator("input[name=otherPartyName]").fill("呼和浩特某电器商行");
-    await p.locator("input[name=otherPartyKind][value=organisation]").check();
-    await p.locator("input[name=otherPartyContact]").fill(`邮箱 ${address}，店址新城区某路1号`);
-    await p.locator("textarea[name=happened]").fill("购买的电暖器三天即损坏，商家拒绝退换。");
-    await p.locator("textarea[name=wantedOutcome]").fill("退货退款");
-    await p.locator("input[name=consent]").check();
-    await p.locator("input[name=electronicServiceConsent][value=yes]").check();
-    await p.locator("main form button[type=submit]").last().click();
-    await p.waitForURL(/\/my\/cases\/TJ\d{4}-150100-CENTER-\d{5}\/receipt$/);
-    caseNumber = decodeURIComponent(p.url().split("/my/cases/")[1].split("/")[0]);
-
-    const c = page("clerk");
-    await loginStaff(c, CLERK);
-    await visit(c, "/center");
-    await c.getByRole("link", { name: caseNumber, exact: true }).click();
-    await c.waitForURL(/\/center\/items\//);
-    await settle(c);
-    await c.getByText(ORGAN).first().waitFor();
-    await c.getByRole("button", { name: zhCN["center.confirm.submit"], exact: true }).click();
-    await c.waitForURL(/\/center\?done=routed$/);
+    caseNumber = await requestMediation(p, { otherPartyName: "呼和浩特某电器商行", otherPartyContact: `邮箱 ${address}，店址新城区某路1号`, happened: "购买的电暖器三天即损坏，商家拒绝退换。", wantedOutcome: "退货退款" });
+    await routeAsSuggestedAtCenter(page("clerk"), CLERK, caseNumber, ORGAN);
   });
 
   it("the organ's staff send the invitation to the prefilled address (M4 → 征求对方当事人意见)", { timeout: 120_000 }, async () => {

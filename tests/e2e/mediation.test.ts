@@ -6,7 +6,7 @@
 // Accounts: a newly registered citizen; clerk@, mhead@ and mediator@ (TOTP enrolment at their first login).
 import { expect, it, describe } from "vitest";
 import { addCalendarDays, todayInShanghai } from "~/domain/calendar";
-import { audit, settle, submit, useJourneyBrowsers } from "./case-journey";
+import { audit, requestMediation, routeAsSuggestedAtCenter, settle, submit, useJourneyBrowsers } from "./case-journey";
 import { chromiumAvailable, DESKTOP, heading, loginStaff, MOBILE, newCitizen, register, rememberSecret, visit, zhCN } from "./support";
 
 const CLERK = "clerk@demo.nmg.example";
@@ -26,27 +26,8 @@ describe.skipIf(!chromiumAvailable)("an administrative mediation request from th
     rememberSecret("phone", citizen.phone);
     rememberSecret("password", citizen.password);
     await register(p, citizen);
-    await visit(p, "/apply/mediation?category=consumer_rights");
-    await p.locator("select[name=divisionCode]").selectOption("150100");
-    await p.locator("input[name=otherPartyName]").fill("呼和浩特某商贸有限公司");
-    await p.locator("input[name=otherPartyKind][value=organisation]").check();
-    await p.locator("textarea[name=happened]").fill("购买的冰箱有质量问题，商家拒绝退货。");
-    await p.locator("textarea[name=wantedOutcome]").fill("退货退款");
-    await p.locator("input[name=consent]").check();
-    await p.locator("input[name=electronicServiceConsent][value=yes]").check();
-    await p.locator("main form button[type=submit]").last().click();
-    await p.waitForURL(/\/my\/cases\/TJ\d{4}-150100-CENTER-\d{5}\/receipt$/);
-    caseNumber = decodeURIComponent(p.url().split("/my/cases/")[1].split("/")[0]);
-
-    const c = page("clerk");
-    await loginStaff(c, CLERK);
-    await visit(c, "/center");
-    await c.getByRole("link", { name: caseNumber, exact: true }).click();
-    await c.waitForURL(/\/center\/items\//);
-    await settle(c);
-    await c.getByText(ORGAN).first().waitFor();
-    await c.getByRole("button", { name: zhCN["center.confirm.submit"], exact: true }).click();
-    await c.waitForURL(/\/center\?done=routed$/);
+    caseNumber = await requestMediation(p, { otherPartyName: "呼和浩特某商贸有限公司", happened: "购买的冰箱有质量问题，商家拒绝退货。", wantedOutcome: "退货退款" });
+    await routeAsSuggestedAtCenter(page("clerk"), CLERK, caseNumber, ORGAN);
   });
 
   it("2. the head invites the other party and records its consent, accepts, and assigns the mediator (人民调解法第十七条)", { timeout: 180_000 }, async () => {

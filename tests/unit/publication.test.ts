@@ -16,6 +16,7 @@ import {
   secretsOfParties,
   snippetOf,
   WithdrawPublicationFormSchema,
+  publicationSteps,
 } from "~/domain/publication";
 
 const parties = [
@@ -143,6 +144,14 @@ describe("what may be published (《行政复议法》第七十九条第一款, 
         noSecrets: "yes",
       }).success
     ).toBe(false);
+  });
+});
+
+describe("the steps after a proposal (《行政复议法》第七十九条第一款: public only once approved)", () => {
+  it("approval and rejection start from a proposal only; only an approved copy can be withdrawn", () => {
+    expect(publicationSteps.approve).toEqual({ from: "proposed", to: "approved" });
+    expect(publicationSteps.reject).toEqual({ from: "proposed", to: "rejected" });
+    expect(publicationSteps.withdraw).toEqual({ from: "approved", to: "withdrawn" });
   });
 });
 
