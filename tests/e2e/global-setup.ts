@@ -133,10 +133,42 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   return async () => {
     try {
       await stopServer(child, exited, logFile);
+      await verifyChainAfterSuite(env);
     } finally {
       await cleanup();
     }
   };
+}
+
+/**
+ * Issue 8 R10: once the server has stopped (PGlite's directory belongs to one process), the audit chain of the whole
+ * browser suite's database must verify; then one row is altered behind the append-only trigger's back, as a superuser
+ * can, and the verification must name that row. Either failure fails the run. The database is thrown away afterwards.
+ */
+async function verifyChainAfterSuite(env: Record<string, string | undefined>): Promise<void> {
+  const { openCliDatabase } = await import("../../db/cli-database");
+  const { verifyAuditChain } = await import("../../db/audit");
+  const { sql } = await import("drizzle-orm");
+  const { auditEvents } = await import("../../db/schema/index");
+  const database = await openCliDatabase(env as NodeJS.ProcessEnv);
+  try {
+    const intact = await verifyAuditChain(database.db);
+    if (!intact.ok) throw new Error(`R10: the audit chain of the browser suite's database is broken at event ${intact.brokenAt} (${intact.reason})`);
+    if (intact.rows === 0) throw new Error("R10: no audit event after the browser suite: the check would be vacuous");
+    const victim = Math.floor(intact.rows / 2);
+    const [{ id }] = await database.db.select({ id: auditEvents.id }).from(auditEvents).orderBy(auditEvents.id).offset(victim).limit(1);
+    await database.db.transaction(async (tx) => {
+      await tx.execute(sql`set local session_replication_role = replica`);
+      await tx.execute(sql`update audit_events set payload = jsonb_build_object('篡改', true) where id = ${id}`);
+    });
+    const tampered = await verifyAuditChain(database.db);
+    if (tampered.ok || tampered.brokenAt !== id) {
+      throw new Error(`R10: a row altered behind the trigger (event ${id}) was not detected: ${JSON.stringify(tampered)}`);
+    }
+    console.log(`e2e: R10 audit chain after the suite: ${intact.rows} events verified; event ${id} altered → detected (${tampered.reason})`);
+  } finally {
+    await database.close();
+  }
 }
 
 async function stopServer(
