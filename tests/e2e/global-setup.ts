@@ -132,12 +132,28 @@ export default async function setup(project: TestProject): Promise<(() => Promis
 
   return async () => {
     try {
+      printTimings(path.join(stateDir, "timings.txt"), Date.now() - started);
       await stopServer(child, exited, logFile);
       await verifyChainAfterSuite(env);
     } finally {
       await cleanup();
     }
   };
+}
+
+/** The totals recorded by support.ts recordTime: how much of the run went to page audits and to TOTP waits. */
+function printTimings(file: string, totalMs: number): void {
+  const totals = new Map<string, { n: number; ms: number }>();
+  const lines = fs.existsSync(file) ? fs.readFileSync(file, "utf8").split("\n").filter(Boolean) : [];
+  for (const line of lines) {
+    const [kind, ms] = line.split(" ");
+    const t = totals.get(kind) ?? { n: 0, ms: 0 };
+    t.n += 1;
+    t.ms += Number(ms);
+    totals.set(kind, t);
+  }
+  const parts = [...totals].map(([kind, t]) => `${kind} ${t.n}× ${(t.ms / 1000).toFixed(1)} s`);
+  console.log(`e2e: ${(totalMs / 1000).toFixed(0)} s with the server up; ${parts.join(", ") || "no page audit, no TOTP wait"}`);
 }
 
 /**

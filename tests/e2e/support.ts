@@ -66,6 +66,14 @@ export function rememberedSecrets(): { kind: SecretKind; value: string }[] {
     .filter((s) => (seen.has(`${s.kind}:${s.value}`) ? false : (seen.add(`${s.kind}:${s.value}`), true)));
 }
 
+/**
+ * Where the suite's time goes (issue 8: the browser suite is most of CI): each page audit (axe at two widths and a
+ * screenshot) and each wait for a fresh TOTP step is recorded; global-setup's teardown prints the totals.
+ */
+export function recordTime(kind: "page-audit" | "totp-wait", ms: number): void {
+  fs.appendFileSync(path.join(e2e.stateDir, "timings.txt"), `${kind} ${ms}\n`);
+}
+
 /** Pages that had the axe + screenshot audit, by name (zz-log-scan checks the list is complete). */
 export function auditedPages(): string[] {
   const file = path.join(e2e.stateDir, "audited.txt");
@@ -315,6 +323,7 @@ export async function assertNoHorizontalOverflow(page: Page, name: string): Prom
  */
 export async function auditPage(page: Page, name: string): Promise<void> {
   const before = page.viewportSize() ?? MOBILE;
+  const started = Date.now();
   try {
     await page.setViewportSize(MOBILE);
     await checkA11y(page, name, { soft: true });
@@ -329,6 +338,7 @@ export async function auditPage(page: Page, name: string): Promise<void> {
   } finally {
     await page.setViewportSize(before);
   }
+  recordTime("page-audit", Date.now() - started);
   fs.appendFileSync(path.join(e2e.stateDir, "audited.txt"), `${name}\n`);
 }
 
@@ -494,10 +504,12 @@ export async function nextCode(login: string): Promise<{ code: string; step: num
   const state = totpState(login);
   if (!state) throw new Error(`no TOTP secret recorded for ${login}`);
   let step = Math.max(currentStep(), state.lastStep + 1);
+  const waitStarted = Date.now();
   while (step > currentStep() + 1) {
     await new Promise((resolve) => setTimeout(resolve, (PERIOD * 1000 - (Date.now() % (PERIOD * 1000))) + 50));
     step = Math.max(currentStep(), state.lastStep + 1);
   }
+  recordTime("totp-wait", Date.now() - waitStarted);
   return { code: totpAt(state.secret, step), step };
 }
 
