@@ -13,7 +13,7 @@ import { readConfig } from "./config.server";
 import { logger } from "./logger.server";
 import { startJobs } from "./services/jobs.server";
 import { isKeyAuthenticatedApiPath } from "./utils/api-paths.server";
-import { anonymousCsrfCookieName, isSameOrigin, newToken, requestOrigin, securityHeaders } from "./utils/http.server";
+import { anonymousCsrfCookieName, isLegacyDataRequest, isSameOrigin, newToken, requestOrigin, securityHeaders } from "./utils/http.server";
 
 const config = readConfig();
 const buildDir = path.dirname(fileURLToPath(import.meta.url));
@@ -73,6 +73,13 @@ app.use((req, res, next) => {
   }
   res.locals.anonymousCsrf = token;
   next();
+});
+
+// `?_data=` is the data request of Remix before single fetch (remix.config.js v3_singleFetch): the app never sends one,
+// and Remix 2 answers it with a 500 for a loader that returns null. It is refused before Remix sees it (issue 8 R1).
+app.use((req, res, next) => {
+  if (!isLegacyDataRequest(req.originalUrl)) return next();
+  res.status(404).type("text/plain; charset=utf-8").send("此地址不存在。 (Not found.)");
 });
 
 app.use("/build", express.static(path.join(buildDir, "..", "public", "build"), { immutable: true, maxAge: "1y" }));

@@ -14,6 +14,13 @@ export function requestOrigin(protocol: string, host: string): string {
 }
 
 /** True when the Origin header (or, without one, the Referer) names the expected origin. */
+/** A pre-single-fetch Remix data request (`?_data=<route id>`), in any case or position of the query string. */
+export function isLegacyDataRequest(originalUrl: string): boolean {
+  const q = originalUrl.indexOf("?");
+  if (q < 0) return false;
+  return [...new URLSearchParams(originalUrl.slice(q + 1)).keys()].some((key) => key.toLowerCase() === "_data");
+}
+
 export function isSameOrigin(expected: string, origin: string | undefined | null, referer: string | undefined | null): boolean {
   if (origin && origin !== "null") return origin.toLowerCase() === expected;
   if (referer) {

@@ -215,7 +215,7 @@ describe.skipIf(!chromiumAvailable)("issue 5 data endpoints: `.data` and `?_data
             walked++;
             const what = `${post ? "POST" : "GET"} ${target} as ${v}: ${a.status}${a.location ? ` → ${a.location}` : ""}`;
             const body = withoutEcho(a.body, target);
-            // with single fetch on, Remix answers a legacy `?_data=` request with an empty 204 for everyone: no data
+            // with single fetch on, the server refuses a legacy `?_data=` request with a 404 before Remix (app/server.ts)
             const empty204 = a.status === 204 && a.body === "";
             if (a.status >= 200 && a.status < 300 && a.status !== 202 && !empty204) leaks.push(`${what}: a ${a.status} answer`);
             if (target.includes("?_data=")) legacy.push(a.status);
@@ -238,6 +238,7 @@ describe.skipIf(!chromiumAvailable)("issue 5 data endpoints: `.data` and `?_data
     console.info(
       `data-authz: ${walked} requests by visitors who must not see the case, ${leaks.length} leaks; ?_data= answers: ${[...new Set(legacy)].join(", ")}`,
     );
+    expect([...new Set(legacy)], "every ?_data= request is refused with 404").toEqual([404]);
     expect(walked).toBeGreaterThan(150);
     expect(leaks).toEqual([]);
   });

@@ -180,6 +180,15 @@ describe.skipIf(!chromiumAvailable)("security: CSRF, headers, cookies, redirects
     expect(swapped.status).toBe(403);
   });
 
+  it("a pre-single-fetch data request (?_data=) is answered 404 before Remix, never a 500 (issue 8 R1)", async () => {
+    // Remix 2 answers `?_data=` on a loader that returns null (/, /login, /register) with a 500
+    for (const target of ["/?_data=root", "/login?_data=routes%2Flogin", "/register?_data=routes%2Fregister", "/staff/queue?_data=routes%2Fstaff.queue"]) {
+      const res = await fetch(url(target), { redirect: "manual" });
+      expect(res.status, target).toBe(404);
+      expect(await res.text(), target).toContain("此地址不存在");
+    }
+  });
+
   it("/ sends a CSP whose nonce is on every inline script, and the other security headers", async () => {
     const jar = new Jar();
     const { res, html } = await get("/", jar);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { clearSessionCookie, sessionCookie, sessionCookieName } from "~/services/session.server";
-import { isSameOrigin, securityHeaders, tokensEqual } from "~/utils/http.server";
+import { isLegacyDataRequest, isSameOrigin, securityHeaders, tokensEqual } from "~/utils/http.server";
 
 describe("security headers", () => {
   it("CSP carries the nonce for Remix's inline scripts and forbids framing", () => {
@@ -46,5 +46,20 @@ describe("CSRF helpers", () => {
     expect(tokensEqual("abc", "abd")).toBe(false);
     expect(tokensEqual("", "")).toBe(false);
     expect(tokensEqual(undefined, "a")).toBe(false);
+  });
+});
+
+describe("isLegacyDataRequest (issue 8 R1: `?_data=` is refused before Remix)", () => {
+  it("finds _data anywhere in the query string, with or without a value", () => {
+    expect(isLegacyDataRequest("/staff/queue?_data=routes%2Fstaff.queue")).toBe(true);
+    expect(isLegacyDataRequest("/?a=1&_data=root")).toBe(true);
+    expect(isLegacyDataRequest("/login?_data")).toBe(true);
+    expect(isLegacyDataRequest("/login?_DATA=root")).toBe(true);
+  });
+  it("leaves every other URL alone, including .data (single fetch) and a value that mentions _data", () => {
+    expect(isLegacyDataRequest("/staff/queue")).toBe(false);
+    expect(isLegacyDataRequest("/staff/queue.data")).toBe(false);
+    expect(isLegacyDataRequest("/public/decisions?q=_data")).toBe(false);
+    expect(isLegacyDataRequest("/x?data=1")).toBe(false);
   });
 });
