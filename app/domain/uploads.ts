@@ -113,11 +113,20 @@ export function attachmentDisposition(fileName: string): string {
 }
 
 /**
- * The staff roles that read the files of a case held by their organ: those who receive, handle, approve or give an
- * opinion on it. The administrator runs the system, not cases, and the respondent's agent gets the application's
- * copy by service (《行政复议法》第四十八条), not by reading the organ's file.
+ * The staff roles that read the files of a case held by their organ: those who receive, handle or approve it. The
+ * administrator runs the system, not cases, and the respondent's agent gets the application's copy by service
+ * (《行政复议法》第四十八条), not by reading the organ's file. A committee member is not a reader by role: only through a
+ * seat on a consultation of that very case (memberSeatReadsCaseFiles).
  */
-export const caseFileReaderRoles: readonly Role[] = ["center_clerk", "reconsideration_staff", "office_head", "committee_member"];
+export const caseFileReaderRoles: readonly Role[] = ["center_clerk", "reconsideration_staff", "office_head"];
+
+/**
+ * A committee member reads the files of a case only while seated on a consultation of it, after declaring no conflict
+ * (the same condition under which the member's page shows the file; a member with a conflict must not see it).
+ */
+export function memberSeatReadsCaseFiles(seat: { removedAt: Date | null; declaredAt: Date | null; declaredConflict: boolean | null }): boolean {
+  return seat.removedAt === null && seat.declaredAt !== null && seat.declaredConflict === false;
+}
 
 /**
  * Whether staff memberships let their holder read the files of a case held by the organ at the end of `organPath`

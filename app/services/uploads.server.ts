@@ -7,7 +7,17 @@ import path from "node:path";
 import { data, unstable_parseMultipartFormData, type UploadHandlerPart } from "@remix-run/node";
 import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { getDb, type Queryable } from "../../db/client";
-import { caseParties, cases, drafts, files, roleMemberships, type FilePurpose, type StoredFile } from "../../db/schema/index";
+import {
+  caseParties,
+  cases,
+  committeeMembers,
+  consultationMembers,
+  drafts,
+  files,
+  roleMemberships,
+  type FilePurpose,
+  type StoredFile,
+} from "../../db/schema/index";
 import { readConfig } from "~/config.server";
 import {
   MAX_FILE_BYTES,
@@ -17,6 +27,7 @@ import {
   extensionFor,
   isUploadMediaType,
   sniffMediaType,
+  memberSeatReadsCaseFiles,
   staffMayReadCaseFiles,
   type UploadMediaType,
 } from "~/domain/uploads";
@@ -476,7 +487,16 @@ export async function canDownload(
   if (party) return true;
   if ((file.purpose === "reply" || file.purpose === "report") && (await respondentAgentCovers(q, user.memberships, row.respondentOrganId))) return true;
   if (!row.organId || user.memberships.length === 0) return false;
-  return staffMayReadCaseFiles(user.memberships, await organPath(q, row.organId));
+  if (staffMayReadCaseFiles(user.memberships, await organPath(q, row.organId))) return true;
+  if (!user.memberships.some((m) => m.role === "committee_member")) return false;
+  // a consultation is a case of its own whose parent is the case consulted on
+  const seats = await q
+    .select({ removedAt: consultationMembers.removedAt, declaredAt: consultationMembers.declaredAt, declaredConflict: consultationMembers.declaredConflict })
+    .from(consultationMembers)
+    .innerJoin(committeeMembers, eq(committeeMembers.id, consultationMembers.memberId))
+    .innerJoin(cases, eq(cases.id, consultationMembers.consultationId))
+    .where(and(eq(committeeMembers.userId, user.id), eq(cases.parentCaseId, file.caseId)));
+  return seats.some(memberSeatReadsCaseFiles);
 }
 
 /**

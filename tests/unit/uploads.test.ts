@@ -11,6 +11,7 @@ import {
   cleanFileName,
   downloadFileName,
   sniffMediaType,
+  memberSeatReadsCaseFiles,
   staffMayReadCaseFiles,
 } from "~/domain/uploads";
 
@@ -128,5 +129,13 @@ describe("staff read the files of cases in their organ", () => {
     expect(staffMayReadCaseFiles([{ role: "admin", organId: "region", includeSubordinates: true }], path)).toBe(false);
     expect(staffMayReadCaseFiles([{ role: "respondent_agent", organId: "district", includeSubordinates: false }], path)).toBe(false);
     expect(staffMayReadCaseFiles([], path)).toBe(false);
+  });
+  it("a committee member reads nothing by role; a seat on a consultation of the case, no conflict declared, opens it", () => {
+    expect(staffMayReadCaseFiles([{ role: "committee_member", organId: "district", includeSubordinates: false }], path)).toBe(false);
+    const at = new Date("2026-11-20T02:00:00Z");
+    expect(memberSeatReadsCaseFiles({ removedAt: null, declaredAt: at, declaredConflict: false })).toBe(true);
+    expect(memberSeatReadsCaseFiles({ removedAt: null, declaredAt: null, declaredConflict: null })).toBe(false); // not declared yet
+    expect(memberSeatReadsCaseFiles({ removedAt: at, declaredAt: at, declaredConflict: true })).toBe(false); // declared a conflict
+    expect(memberSeatReadsCaseFiles({ removedAt: at, declaredAt: at, declaredConflict: false })).toBe(false); // removed later
   });
 });
