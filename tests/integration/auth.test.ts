@@ -201,3 +201,28 @@ describe(`accounts (${engineName()})`, () => {
     expect((await logIn({ identifier: "member2@demo.nmg.example", password: "Nmg-Demo-2026!" }, { now })).ok).toBe(false);
   });
 });
+
+describe(`one session lookup per page view (${engineName()}, issue 8 P3)`, () => {
+  it("the root loader and the route's guard share one lookup of a GET; a POST looks again, so an action's change is seen", async () => {
+    const r = await registerCitizen({ displayName: "查一次", identifier: "13900002222", password: PASSWORD, confirmPassword: PASSWORD }, { now: new Date() });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const get = requestWith(r.setCookie);
+    const first = await getSession(get);
+    expect(first?.user.displayName).toBe("查一次");
+    expect(await getSession(get)).toBe(first); // the same object: no second lookup
+    expect((await requireUser(get)).user).toBe(first!.user);
+    // another GET (another page view) looks again
+    const again = await getSession(requestWith(r.setCookie));
+    expect(again).not.toBe(first);
+    expect(again?.session.id).toBe(first?.session.id);
+
+    // a POST: the action may revoke or change the session, and its loaders must see that
+    const post = new Request("http://localhost/account", { method: "POST", headers: get.headers });
+    expect(await getSession(post)).not.toBeNull();
+    await t.db.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, first!.session.id));
+    expect(await getSession(post)).toBeNull();
+    // a test's clock is never cached either
+    expect(await getSession(requestWith(r.setCookie), { now: new Date() })).toBeNull();
+  });
+});
