@@ -13,6 +13,7 @@ import { readConfig } from "./config.server";
 import { logger } from "./logger.server";
 import { startJobs } from "./services/jobs.server";
 import { isKeyAuthenticatedApiPath } from "./utils/api-paths.server";
+import { runInRequestScope } from "./utils/request-scope.server";
 import { anonymousCsrfCookieName, isLegacyDataRequest, isSameOrigin, newToken, requestOrigin, securityHeaders } from "./utils/http.server";
 
 const config = readConfig();
@@ -84,6 +85,9 @@ app.use((req, res, next) => {
 
 app.use("/build", express.static(path.join(buildDir, "..", "public", "build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(buildDir, "..", "public"), { maxAge: "1h" }));
+
+// every Remix request runs in its own store (app/utils/request-scope.server.ts): loaders of one request share lookups
+app.use((_req, _res, next) => runInRequestScope(next));
 
 app.all(
   "*",
