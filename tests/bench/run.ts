@@ -30,6 +30,7 @@ import { dropBaseline, filingFootprint, filingRun, insertRun, inspectMediationFo
 import { measurePageJs, reconsiderationStepPath, worksWithoutJs } from "./page-js";
 import { pageAndSqlRun, pageRun, prepareQueue, throughputRun, warmUp, type LoadResult } from "./queue";
 import { benchDatabaseSeeded, benchStaffLogins, seedBench } from "./seed";
+import { preDecisionStates } from "../../app/domain/machines/reconsideration";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -135,19 +136,7 @@ async function ensureSeeded(cases: number): Promise<string> {
  * Finished cases (CLOSED, DECISION_EFFECTIVE…) also have a running deadline — the applicant's period to sue — but are
  * not what staff filter their queue for.
  */
-const WORKING_STATES = [
-  "INTAKE_REVIEW",
-  "AWAITING_SUPPLEMENT",
-  "ACCEPTED",
-  "AWAITING_REPLY",
-  "IN_REVIEW",
-  "HEARING_SCHEDULED",
-  "COMMITTEE_CONSULTATION",
-  "MEDIATION",
-  "SUSPENDED",
-  "DECISION_DRAFTING",
-  "DECISION_APPROVAL",
-];
+const WORKING_STATES: readonly string[] = preDecisionStates.filter((state) => state !== "SUBMITTED" && state !== "FORWARDING_BY_PENALIZING_ORGAN");
 
 /**
  * The queue's state filter (unless --state): the working state with the most cases of 150100 in the large database —
