@@ -526,11 +526,6 @@ function rejection(error: unknown): CenterFailure {
   throw error;
 }
 
-/**
- * Sets columns of a reconsideration case that no machine command changes (organ, triage) and bumps its version in the
- * column and in the state object alike, so the next command's version check sees the change. -1 when stale.
- */
-
 /** Reconsideration states before acceptance: until the organ accepts, the application may still go elsewhere. */
 const reroutableStates = ["SUBMITTED", "INTAKE_REVIEW", "AWAITING_SUPPLEMENT"];
 

@@ -463,8 +463,9 @@ async function respondentAgentCovers(q: Queryable, memberships: readonly Members
 
 /**
  * Who may read a file: its owner; on a case, the citizen who filed it and every party with an account on it; staff
- * who receive, handle, approve or advise on cases in the case's organ (app/domain/uploads.ts caseFileReaderRoles);
- * the files of the respondent's reply (and of a report on a letter) also the agents of the respondent (recipient) organ.
+ * who receive, handle or approve cases in the case's organ (app/domain/uploads.ts caseFileReaderRoles); a committee
+ * member seated on a consultation of that case who declared no conflict (memberSeatReadsCaseFiles); the files of the
+ * respondent's reply (and of a report on a letter) also the agents of the respondent (recipient) organ.
  */
 export async function canDownload(
   user: Pick<CurrentUser, "id" | "memberships">,
