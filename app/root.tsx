@@ -1,9 +1,9 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLoaderData, useLocation } from "@remix-run/react";
-import { CsrfInput } from "~/components/form";
+import { CsrfInput } from "~/components/csrf-input";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SessionTimeoutWarning } from "~/components/session-warning";
-import { SESSION_LIMITS } from "~/domain/account";
+import { SESSION_LIMITS } from "~/domain/session-limits";
 import { can, hasRole } from "~/domain/policy";
 import { csrfTokenFor } from "~/services/form.server";
 import { unreadCount } from "~/services/reminders.server";

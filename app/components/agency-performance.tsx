@@ -4,6 +4,7 @@ import { Link } from "@remix-run/react";
 import { DueBadge } from "~/components/performance-details";
 import { TableWrap } from "~/components/table-wrap";
 import { useT } from "~/utils/i18n";
+import "~/locales/areas/performance";
 
 export interface AgencyPerformanceItem {
   caseNumber: string;

@@ -1,6 +1,7 @@
 // Why automatic assignment chose whom: one line per candidate (app/domain/assignment.ts CandidateExplanation).
 import type { CandidateExplanation } from "~/domain/assignment";
 import { useT } from "~/utils/i18n";
+import "~/locales/areas/team";
 
 export function AssignmentExplanation({ explanation }: { explanation: readonly CandidateExplanation[] }) {
   const t = useT();

@@ -5,6 +5,7 @@
 import { dissentEntries, type ConsultationRecord } from "~/domain/consultation-record";
 import { TableWrap } from "~/components/table-wrap";
 import { useT } from "~/utils/i18n";
+import "~/locales/areas/member";
 
 export function RecordSection({
   record,

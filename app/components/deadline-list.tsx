@@ -4,6 +4,7 @@ import { DueDate } from "~/components/due-date";
 import type { ShownDeadline } from "~/domain/deadlines";
 import { isPeriodKey, periodDefinitions } from "~/domain/periods";
 import { useLocale, useT } from "~/utils/i18n";
+import "~/locales/areas/deadlines";
 
 /** The name of a period in the visitor's language. */
 export function usePeriodName(): (kind: string) => string {

@@ -4,6 +4,7 @@ import type { RenderedDocument, ServiceReceipt } from "~/domain/documents";
 import { documentDate } from "~/domain/documents";
 import { useT } from "~/utils/i18n";
 import { TableWrap } from "./table-wrap";
+import "~/locales/areas/documents";
 
 export function DocumentSheet({ document }: { document: RenderedDocument }) {
   return (

@@ -1,16 +1,13 @@
 // Form building blocks: labelled fields with hint and error wired for screen readers, the CSRF hidden input, and
 // useValidatedForm — react-hook-form with the shared zod schema on the client; without JavaScript the form posts as is.
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Form, useNavigation, useRouteLoaderData, useSubmit } from "@remix-run/react";
+import { Form, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useId, useState, type FormEvent, type InputHTMLAttributes, type ReactNode } from "react";
 import { useForm, type FieldValues, type UseFormRegisterReturn } from "react-hook-form";
 import type { z } from "zod";
 import { useT } from "~/utils/i18n";
 
-export function CsrfInput() {
-  const root = useRouteLoaderData("root") as { csrfToken?: string } | undefined;
-  return <input type="hidden" name="csrf" value={root?.csrfToken ?? ""} />;
-}
+export { CsrfInput } from "./csrf-input";
 
 export interface ServerFormResult {
   ok?: boolean;

@@ -9,6 +9,7 @@ import { MAX_LETTER_TEXT, MAX_ORGAN_NAME } from "~/domain/letters";
 import { isPeriodKey, periodDefinitions } from "~/domain/periods";
 import type { LetterPeriod, LetterReport, LetterRow, RecipientChoice } from "~/services/letters.server";
 import { useLocale, useT, type Translate } from "~/utils/i18n";
+import "~/locales/areas/letters";
 
 /** A letter list; `href` gives each letter's page. */
 export function LetterTable({ rows, href, showOrgan = false, showRecipient = true }: { rows: LetterRow[]; href: (id: string) => string; showOrgan?: boolean; showRecipient?: boolean }) {

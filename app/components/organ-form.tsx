@@ -5,6 +5,7 @@ import { Checkbox, Select } from "~/components/fields";
 import { CsrfInput, Field, SubmitButton } from "~/components/form";
 import { organKindValues, organLevelOrder } from "~/domain/admin";
 import { isMessageKey, useT } from "~/utils/i18n";
+import "~/locales/areas/admin";
 
 export interface OrganFormValues {
   name: string;

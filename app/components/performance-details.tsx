@@ -5,6 +5,8 @@ import { DueDate } from "~/components/due-date";
 import { usePeriodName } from "~/components/deadline-list";
 import type { ExplanationStep } from "~/domain/periods";
 import { useT } from "~/utils/i18n";
+import "~/locales/areas/cases";
+import "~/locales/areas/performance";
 
 export interface PerformanceDetailsData {
   monitored: boolean;

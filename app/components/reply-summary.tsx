@@ -1,6 +1,7 @@
 // The respondent's filed written reply (Art. 48): text, legal basis, evidence with download links. Read-only; shown to
 // the case's staff (data from getReplyForStaff in app/services/agency.server.ts) and on the agency's own case page.
 import { useT } from "~/utils/i18n";
+import "~/locales/areas/agency";
 
 export interface ReplySummaryData {
   filedAt: string;

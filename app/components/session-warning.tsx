@@ -2,7 +2,7 @@
 import { useFetcher, useRevalidator } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useT } from "~/utils/i18n";
-import { CsrfInput } from "./form";
+import { CsrfInput } from "./csrf-input";
 
 export function SessionTimeoutWarning({ secondsLeft, warnBeforeSeconds }: { secondsLeft: number; warnBeforeSeconds: number }) {
   const t = useT();

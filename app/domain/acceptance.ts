@@ -4,6 +4,7 @@
 // abandonment (Art. 31(2)) reads once the period ran out. The machine's guards decide; these schemas check form shape.
 import { z } from "zod";
 import { acceptanceConditions, type AcceptanceCondition, type CaseCommand } from "./machines/reconsideration";
+import "~/locales/areas/staff";
 
 const LAW = "《行政复议法》";
 

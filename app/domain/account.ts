@@ -73,8 +73,7 @@ export const TotpCodeSchema = z.object({
 /** Lockout rule: five failed logins on one account within 15 minutes lock it for 15 minutes. */
 export const LOCKOUT = { maxFailures: 5, windowMinutes: 15, lockMinutes: 15 } as const;
 
-/** Session rule: idle timeout by kind of user, absolute lifetime for all. */
-export const SESSION_LIMITS = { citizenIdleMinutes: 30, staffIdleMinutes: 15, absoluteHours: 12, warnBeforeSeconds: 120 } as const;
+export { SESSION_LIMITS } from "./session-limits";
 
 export function lockoutDecision(failureTimes: readonly Date[], now: Date): { lockedUntil: Date | null } {
   const windowStart = now.getTime() - LOCKOUT.windowMinutes * 60_000;

@@ -6,6 +6,7 @@ import { RegisterSchema, normalizePhone } from "./account";
 import { isValidIsoDate, SUPPORTED_YEARS, weekdayOf, type IsoDate } from "./calendar";
 import { roles, type Role } from "./roles";
 import { settingDefinitions, type SettingKey } from "./settings";
+import "~/locales/areas/admin";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Organs. The values are those of the organs table's check constraints (db/schema/enums.ts; tests/unit/admin.test.ts

@@ -8,6 +8,7 @@ import { normalizePhone } from "./account";
 import { parseDateInput } from "./application-deadline";
 import type { IsoDate } from "./calendar";
 import { checkCreditCode, checkResidentId } from "./identity";
+import "~/locales/areas/apply";
 
 export const MAX_APPLICANTS = 50;
 /** Reg. Art. 8: more than five applicants elect one to five representatives. */

@@ -6,6 +6,7 @@ import { isValidIsoDate } from "./calendar";
 import { dueColour, type IsoDate } from "./queue";
 import { caseStates, caseTransitions, type CaseStateName } from "./machines/reconsideration";
 import { membershipCovers, type Membership } from "./policy";
+import "~/locales/areas/team";
 
 /**
  * A case is final when the reconsideration machine has no transition that moves it anywhere else (no staff work is

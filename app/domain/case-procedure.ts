@@ -4,6 +4,7 @@
 import { z } from "zod";
 import type { Role } from "./roles";
 import { caseTransitions, suspensionGrounds, terminationGrounds, type CaseStateName } from "./machines/reconsideration";
+import "~/locales/areas/procedure";
 
 /** The commands of the procedure page, in the order the page shows them. */
 export const procedureIntents = [

@@ -5,6 +5,8 @@ import { z } from "zod";
 import { runTransition, type Relation, type TransitionRow } from "./machines/common";
 import { mediationMachine, mediationStates, type MediationStateName } from "./machines/mediation";
 import { caseStates, preDecisionStates, reconsiderationMachine, type CaseStateName } from "./machines/reconsideration";
+import "~/locales/areas/apply";
+import "~/locales/areas/cases";
 
 export const citizenMachines = ["reconsideration", "mediation"] as const;
 export type CitizenMachine = (typeof citizenMachines)[number];

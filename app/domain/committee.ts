@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { IsoDate } from "./machines/common";
 import type { CommitteeGround } from "./machines/reconsideration";
 import { CASE_NUMBER_PATTERN } from "./receipt";
+import "~/locales/areas/committee";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Fields of expertise

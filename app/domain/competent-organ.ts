@@ -4,6 +4,7 @@
 // its own acts (Art. 24(2)); vertical systems (tax, customs, …) go up their own line (Art. 27); a dispatched 分局 goes to
 // the government of the bureau that dispatched it (Art. 24(4)); a justice bureau's acts may also go to the next-higher
 // justice department (Art. 28). Pure: the caller supplies the organ records.
+import "~/locales/areas/apply";
 
 export interface OrganNode {
   id: string;

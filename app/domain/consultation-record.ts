@@ -4,6 +4,7 @@
 // dissent verbatim (第五十二条第三款: the opinion is recorded), and when members are reminded. Pure; the service stores.
 import { z } from "zod";
 import type { ConsultationStateName } from "./machines/consultation";
+import "~/locales/areas/member";
 
 /** agree / disagree / abstain — the values of member_answers.position (db/schema/follow-up.ts). */
 export const answerPositions = ["agree", "disagree", "abstain"] as const;

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { noControlChars } from "./application";
 import type { IsoDate } from "./machines/common";
 import { appearanceRoles, countInstance, lawsuitInstances, qualifyingHeadRoles, type AppearanceRole, type CourtInstance, type LawsuitInstance } from "./statistics";
+import "~/locales/areas/court";
 
 export { appearanceRoles, lawsuitInstances, qualifyingHeadRoles };
 export type { AppearanceRole, LawsuitInstance };

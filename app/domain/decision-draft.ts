@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { Role } from "./roles";
 import { caseTransitions, decisionTypes, type CaseCommand, type CaseStateName, type DecisionType } from "./machines/reconsideration";
+import "~/locales/areas/decision";
 
 /** The commands of the mediation-and-decision page. */
 export const decisionPageCommands = [

@@ -8,6 +8,8 @@ import type { Calendar, IsoDate } from "./calendar";
 import type { CompetentOrgan, OrganNode } from "./competent-organ";
 import { mediationCategories, type MediationCategory } from "./mediation-request";
 import type { DueSettings } from "./periods";
+import "~/locales/areas/apply";
+import "~/locales/areas/guide";
 
 // ---------------------------------------------------------------------------------------------------------------
 // The questionnaire

@@ -5,6 +5,7 @@
 //  - GB 32100-2015 统一社会信用代码: 17 characters from a 31-character alphabet (no I, O, S, V, Z) + MOD 31 check.
 // Input is normalised first: full-width digits and letters (from Chinese input methods) to ASCII, spaces removed,
 // lower-case x/letters upper-cased. Error messages are i18n keys (app/locales).
+import "~/locales/areas/apply";
 
 export type IdCheck =
   | { ok: true; value: string; birthDate: string; sex: "male" | "female" }

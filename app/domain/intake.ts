@@ -6,6 +6,8 @@ import { z } from "zod";
 import { mediationStates } from "./machines/mediation";
 import { MediationRequestSchema } from "./mediation-request";
 import type { ClerkSource } from "./triage";
+import "~/locales/areas/apply";
+import "~/locales/areas/intake";
 
 /** The systems that may send items, as the center's `channel` (source) column names them. */
 export const intakeChannels = ["hotline_12345", "national_platform", "petition_office"] as const satisfies readonly ClerkSource[];

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { letterTransitions, type LetterCommandType, type LetterState, type LetterStateName, type LetterType } from "./machines/letter";
 import type { Role } from "./roles";
+import "~/locales/areas/letters";
 
 export const letterTypes = ["opinion", "suggestion"] as const satisfies readonly LetterType[];
 

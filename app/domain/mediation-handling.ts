@@ -10,6 +10,7 @@ import { sameParty } from "./committee";
 import { mediationTransitions, type DisputeKind, type MediationCommandType, type MediationStateName } from "./machines/mediation";
 import { renderExplanation, type DueSettings } from "./periods";
 import type { Role } from "./roles";
+import "~/locales/areas/mediation-handling";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Forms and when they are offered

@@ -5,6 +5,8 @@ import { z } from "zod";
 import { normalizePhone } from "./account";
 import { noControlChars } from "./application";
 import { addWorkingDays, addCalendarDays, type Calendar, type IsoDate } from "./calendar";
+import "~/locales/areas/apply";
+import "~/locales/areas/mediation-invitation";
 
 export const INVITATION_BASIS = "《人民调解法》第十七条（参照）；DOMAIN.md 12.03、12.22、12.24";
 /** The link's path; the token is 32 random bytes in base64url (43 characters). */

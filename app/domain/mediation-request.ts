@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { normalizePhone } from "./account";
 import { noControlChars } from "./application";
+import "~/locales/areas/apply";
 
 export const mediationCategories = [
   "consumer_rights",

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { periodDefinitions } from "./periods";
 import { dueColour, type DueColour } from "./queue";
 import { performanceMeasures, requiresPerformance, type CaseState, type CaseStateName } from "./machines/reconsideration";
+import "~/locales/areas/performance";
 
 export type IsoDate = string;
 

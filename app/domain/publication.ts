@@ -19,6 +19,7 @@ import {
   type ReplacementKind,
 } from "./anonymise";
 import type { RenderedDocument } from "./documents";
+import "~/locales/areas/publication";
 
 export const PUBLICATION_BASIS = "《行政复议法》第七十九条第一款";
 export const PRIVACY_BASIS =

@@ -2,6 +2,7 @@
 // GET query string may carry, and the keyset cursor of the "next page" link. Pure: no DB, no Node APIs.
 import { z } from "zod";
 import { caseStates } from "./machines/reconsideration";
+import "~/locales/areas/queue";
 
 export type IsoDate = string;
 

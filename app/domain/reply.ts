@@ -3,6 +3,7 @@
 import { z } from "zod";
 import type { DocumentKey } from "./machines/common";
 import { periodDefinitions } from "./periods";
+import "~/locales/areas/agency";
 
 /**
  * The application copy goes to the respondent with the 提出答复通知书 (Art. 48; simplified: Art. 54(1)); before it is

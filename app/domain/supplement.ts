@@ -2,6 +2,7 @@
 // lacks, each with the article that asks for it, the staff form (ticked items plus free text) and the item texts the
 // notice lists. 《行政复议法》第三十一条第一款: the notice lists every item to supplement at once, so one form, one notice.
 import { z } from "zod";
+import "~/locales/areas/staff";
 
 const LAW = "《行政复议法》";
 const REG = "《行政复议法实施条例》";

@@ -6,6 +6,7 @@ import type { CompetentOrgan } from "./competent-organ";
 import { channels, disputeKinds, suggestedChannels, type Channel, type DisputeKind } from "./machines/mediation";
 import type { MediationCategory } from "./mediation-request";
 import type { SettingValues } from "./settings";
+import "~/locales/areas/center";
 
 export { channels, disputeKinds, type Channel, type DisputeKind };
 

@@ -2,6 +2,7 @@
 // file and a case may hold, who may read a case's files, and how a device's file name is made safe to show and send.
 import { membershipCovers, type Membership } from "./policy";
 import type { Role } from "./roles";
+import "~/locales/areas/uploads";
 
 /** The three types a citizen may upload (issue 4 req. 5: "PDF, JPEG, PNG"). */
 export const uploadMediaTypes = ["application/pdf", "image/jpeg", "image/png"] as const;

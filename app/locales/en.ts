@@ -1,7 +1,7 @@
 // English UI strings. Same keys as zh-CN.ts (a unit test checks that no key is missing).
-import { areasEn, type MessageKey } from "./zh-CN";
+import type { baseZh } from "./zh-CN";
 
-const base: Record<Exclude<MessageKey, keyof typeof areasEn>, string> = {
+export const baseEn: Record<keyof typeof baseZh, string> = {
   "app.name": "Inner Mongolia Administrative Reconsideration and Mediation Portal",
   "app.shortName": "Reconsideration & Mediation",
   "app.skipToContent": "Skip to main content",
@@ -21,6 +21,9 @@ const base: Record<Exclude<MessageKey, keyof typeof areasEn>, string> = {
   "nav.admin": "Organs",
   "nav.logout": "Log out",
   "nav.signedInAs": "Signed in as {name}",
+  "nav.notifications": "Notifications",
+  "nav.unread": "{count} unread",
+  "nav.publicDecisions": "Published decisions",
 
   "session.expiring": "You have been inactive: your session ends in {seconds} seconds.",
   "session.extend": "Stay signed in",
@@ -234,5 +237,3 @@ const base: Record<Exclude<MessageKey, keyof typeof areasEn>, string> = {
   "error.badRequest.title": "Bad request",
   "error.backHome": "Back to the home page",
 };
-
-export const en: Record<MessageKey, string> = { ...base, ...areasEn };

@@ -1,7 +1,7 @@
 // 简体中文界面文字（默认语言）。Every user-visible string of the UI lives here and in en.ts, under the same keys.
-import { areasEn, areasZh } from "./areas/index";
+import type { areasZh } from "./areas/index";
 
-const base = {
+export const baseZh = {
   "app.name": "内蒙古自治区行政复议与调解服务平台",
   "app.shortName": "行政复议与调解",
   "app.skipToContent": "跳到主要内容",
@@ -21,6 +21,9 @@ const base = {
   "nav.admin": "机构管理",
   "nav.logout": "退出登录",
   "nav.signedInAs": "已登录：{name}",
+  "nav.notifications": "消息",
+  "nav.unread": "{count} 条未读",
+  "nav.publicDecisions": "决定公开",
 
   "session.expiring": "由于长时间未操作，您的登录将在 {seconds} 秒后失效。",
   "session.extend": "继续使用",
@@ -235,7 +238,6 @@ const base = {
   "error.backHome": "返回首页",
 } as const;
 
-/** The base strings plus each area's (app/locales/areas/*.ts: one file per feature, both languages side by side). */
-export const zhCN = { ...base, ...areasZh };
-export type MessageKey = keyof typeof zhCN;
-export { areasEn };
+/** Every key of the UI: the base strings plus each area's (app/locales/areas/*.ts: one file per feature, both languages
+ * side by side). A type only: at run time the areas are loaded where they are used (app/locales/catalog.ts). */
+export type MessageKey = keyof typeof baseZh | keyof typeof areasZh;

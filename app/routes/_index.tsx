@@ -3,6 +3,7 @@ import { Link } from "@remix-run/react";
 import { useRootData } from "~/utils/root-data";
 import { useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/publication";
 
 export const meta = titleMeta("home.title");
 

@@ -5,6 +5,7 @@ import { adminOverview } from "~/services/admin-scope.server";
 import { requirePermission } from "~/services/session.server";
 import { useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/admin";
 
 export const meta = titleMeta("admin.home.title");
 

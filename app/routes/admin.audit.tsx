@@ -9,6 +9,7 @@ import { readForm } from "~/services/form.server";
 import { forbidden, requirePermission } from "~/services/session.server";
 import { useT, type Translate } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/audit";
 
 export const meta = titleMeta("admin.audit.title");
 

@@ -8,6 +8,7 @@ import { getRosters } from "~/services/committee.server";
 import { requirePermission } from "~/services/session.server";
 import { useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/admin";
 
 export const meta = titleMeta("admin.committees.title");
 

@@ -6,6 +6,7 @@ import { requirePermission } from "~/services/session.server";
 import { TableWrap } from "~/components/table-wrap";
 import { useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/admin";
 
 export const meta = titleMeta("admin.organs.title");
 

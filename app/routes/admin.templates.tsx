@@ -13,6 +13,7 @@ import { requirePermission } from "~/services/session.server";
 import { listTemplateWording, setTemplateWording } from "~/services/template-wording.server";
 import { isMessageKey, useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/admin";
 
 export const meta = titleMeta("admin.templates.title");
 

@@ -23,6 +23,7 @@ import { readForm } from "~/services/form.server";
 import { requirePermission } from "~/services/session.server";
 import { isMessageKey, useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/admin";
 
 export const meta = titleMeta("admin.user.title");
 

@@ -13,6 +13,8 @@ import { listAgencyLetters } from "~/services/letters.server";
 import { requireRole } from "~/services/session.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/agency";
+import "~/locales/areas/letters";
 
 export const meta = titleMeta("agency.title");
 

@@ -24,6 +24,8 @@ import { requireRole } from "~/services/session.server";
 import { receiveUploadsForForm } from "~/services/uploads.server";
 import { isMessageKey, useLocale, useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/agency";
+import "~/locales/areas/apply";
 
 export const meta = titleMeta("agency.case.title");
 

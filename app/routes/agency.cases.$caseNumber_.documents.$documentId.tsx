@@ -9,6 +9,7 @@ import { requireRole } from "~/services/session.server";
 import documentStyles from "~/styles/document.css";
 import { isMessageKey, useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/agency";
 
 export const meta = titleMeta("agency.doc.title");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: documentStyles }];

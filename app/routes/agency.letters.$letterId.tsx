@@ -17,6 +17,8 @@ import { receiveUploadsForForm } from "~/services/uploads.server";
 import documentStyles from "~/styles/document.css";
 import { useLocale, useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/agency";
+import "~/locales/areas/letters";
 
 export const meta = titleMeta("letters.agency.title");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: documentStyles }];

@@ -15,6 +15,7 @@ import { requireRole } from "~/services/session.server";
 import { receiveUploadsForForm } from "~/services/uploads.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/performance";
 
 export const meta = titleMeta("performance.title");
 

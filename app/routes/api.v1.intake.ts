@@ -7,6 +7,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { logger } from "~/logger.server";
 import { receiveIntake, requireApiClient } from "~/services/intake.server";
 import { apiError, apiJson, readJsonBody } from "~/utils/api.server";
+import "~/locales/areas/intake";
 
 export async function loader() {
   return apiError(405, "method_not_allowed", "intake.errors.methodNotAllowed", { headers: { Allow: "POST" } });

@@ -4,6 +4,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { logger } from "~/logger.server";
 import { getIntakeStatus, requireApiClient } from "~/services/intake.server";
 import { apiError, apiJson } from "~/utils/api.server";
+import "~/locales/areas/intake";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   try {

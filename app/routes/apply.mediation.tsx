@@ -15,6 +15,7 @@ import { badRequest, CSRF_FIELD, readForm, type FormFailure } from "~/services/f
 import { requireUser } from "~/services/session.server";
 import { useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/mediation";
 
 export const meta = titleMeta("mediation.title");
 

@@ -34,6 +34,7 @@ import { discardReceived, readStepRequest, removeDraftUpload, storeStepUploads }
 import { requireUser } from "~/services/session.server";
 import { useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/apply";
 
 export const meta = titleMeta("apply.title");
 

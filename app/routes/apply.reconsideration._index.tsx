@@ -9,6 +9,7 @@ import { listDrafts } from "~/services/drafts.server";
 import { requireUser } from "~/services/session.server";
 import { useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/apply";
 
 export const meta = titleMeta("apply.title");
 

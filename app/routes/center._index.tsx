@@ -8,6 +8,8 @@ import { centerRoles, listPending } from "~/services/center.server";
 import { requireRole } from "~/services/session.server";
 import { isMessageKey, useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/center";
+import "~/locales/areas/mediation";
 
 export const meta = titleMeta("center.title");
 

@@ -12,6 +12,8 @@ import { readForm } from "~/services/form.server";
 import { requireRole } from "~/services/session.server";
 import { isMessageKey, useLocale, useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/center";
+import "~/locales/areas/mediation";
 
 export const meta = titleMeta("center.item.title");
 

@@ -16,6 +16,9 @@ import { readForm } from "~/services/form.server";
 import { requireRole } from "~/services/session.server";
 import { useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/apply";
+import "~/locales/areas/center";
+import "~/locales/areas/mediation";
 
 export const meta = titleMeta("center.new.title");
 

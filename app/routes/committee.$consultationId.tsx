@@ -22,6 +22,8 @@ import { readForm } from "~/services/form.server";
 import { requireRole } from "~/services/session.server";
 import { isMessageKey, useLocale, useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/apply";
+import "~/locales/areas/member";
 
 export const meta = titleMeta("member.page.title");
 

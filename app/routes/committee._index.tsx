@@ -7,6 +7,7 @@ import { committeeMemberRoles, listAssignedConsultations } from "~/services/comm
 import { requireRole } from "~/services/session.server";
 import { useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/member";
 
 export const meta = titleMeta("member.title");
 

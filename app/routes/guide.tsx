@@ -22,6 +22,8 @@ import { loadDeadlineRules } from "~/services/calendar.server";
 import { competentOrganFor, searchRespondentOrgans } from "~/services/competence.server";
 import { isMessageKey, useT, type Translate } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/apply";
+import "~/locales/areas/guide";
 
 export const meta = titleMeta("guide.pageTitle");
 

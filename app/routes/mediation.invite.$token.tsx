@@ -13,6 +13,8 @@ import { readForm } from "~/services/form.server";
 import { answerInvitation, openInvitation, type OpenedInvitation } from "~/services/mediation-invitation.server";
 import { useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/mediation";
+import "~/locales/areas/mediation-invitation";
 
 export const meta = titleMeta("invite.public.title");
 

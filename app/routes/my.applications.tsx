@@ -8,6 +8,7 @@ import { removeStoredFiles } from "~/services/uploads.server";
 import { requireUser } from "~/services/session.server";
 import { useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/apply";
 
 export const meta = titleMeta("drafts.title");
 

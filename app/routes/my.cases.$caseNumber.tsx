@@ -17,6 +17,11 @@ import { requireUser } from "~/services/session.server";
 import { receiveUploads } from "~/services/uploads.server";
 import { isMessageKey, useLocale, useT, type Translate } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/cases";
+import "~/locales/areas/center";
+import "~/locales/areas/mediation-invitation";
+import "~/locales/areas/publication";
+import "~/locales/areas/staff";
 
 export const meta = titleMeta("cases.detail.title");
 

@@ -12,6 +12,8 @@ import { requireUser } from "~/services/session.server";
 import { useLocale, useT, type Translate } from "~/utils/i18n";
 import documentStyles from "~/styles/document.css";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/cases";
+import "~/locales/areas/documents";
 
 export const meta = titleMeta("cases.document.title");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: documentStyles }];

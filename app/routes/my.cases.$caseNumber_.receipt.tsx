@@ -12,6 +12,7 @@ import { receiptFor } from "~/services/filing.server";
 import { requireUser } from "~/services/session.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/mediation";
 
 export const meta = titleMeta("receipt.title");
 

@@ -10,6 +10,7 @@ import { listMyCases } from "~/services/my-cases.server";
 import { requireUser } from "~/services/session.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/cases";
 
 export const meta = titleMeta("cases.list.title");
 

@@ -10,6 +10,8 @@ import { requireUser } from "~/services/session.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
 import { notificationText } from "~/utils/notification-text";
+import "~/locales/areas/notify";
+import "~/locales/areas/team";
 
 export const meta = titleMeta("notifications.title");
 

@@ -8,6 +8,8 @@ import { getPublishedDecision } from "~/services/publication.server";
 import { getSession } from "~/services/session.server";
 import { useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/decision";
+import "~/locales/areas/publication";
 
 export const meta = titleMeta("publication.public.detailTitle");
 

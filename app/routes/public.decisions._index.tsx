@@ -17,6 +17,8 @@ import {
 } from "~/services/publication.server";
 import { useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/decision";
+import "~/locales/areas/publication";
 
 export const meta = titleMeta("publication.public.title");
 

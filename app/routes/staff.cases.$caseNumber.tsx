@@ -49,6 +49,13 @@ import {
 } from "~/services/staff-cases.server";
 import { isMessageKey, useLocale, useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/apply";
+import "~/locales/areas/cases";
+import "~/locales/areas/committee";
+import "~/locales/areas/documents";
+import "~/locales/areas/letters";
+import "~/locales/areas/performance";
+import "~/locales/areas/staff";
 
 export const meta = titleMeta("staff.case.title");
 

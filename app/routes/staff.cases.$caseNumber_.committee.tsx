@@ -30,6 +30,7 @@ import { staffCaseExists } from "~/services/staff-cases.server";
 import { useLocale, useT, type Translate } from "~/utils/i18n";
 import { CommandOutcome, CommandSection } from "~/components/command-section";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/committee";
 
 export const meta = titleMeta("committee.case.title");
 

@@ -45,6 +45,12 @@ import {
 import { useLocale, useT } from "~/utils/i18n";
 import { CommandOutcome, CommandSection } from "~/components/command-section";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/cases";
+import "~/locales/areas/committee";
+import "~/locales/areas/decision";
+import "~/locales/areas/documents";
+import "~/locales/areas/publication";
+import "~/locales/areas/staff";
 
 export const meta = titleMeta("decision.title");
 

@@ -15,6 +15,7 @@ import { caseHandlerRoles } from "~/services/staff-cases.server";
 import documentStyles from "~/styles/document.css";
 import { useLocale, useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/documents";
 
 export const meta = titleMeta("documents.title");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: documentStyles }];

@@ -10,6 +10,7 @@ import { caseForLettersExists, draftLetter, getCaseLettersPage, letterStaffRoles
 import { requireRole } from "~/services/session.server";
 import { useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/letters";
 
 export const meta = titleMeta("letters.case.title");
 

@@ -35,6 +35,7 @@ import { caseHandlerRoles, staffCaseExists } from "~/services/staff-cases.server
 import { useLocale, useT } from "~/utils/i18n";
 import { CommandOutcome, CommandSection } from "~/components/command-section";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/performance";
 
 export const meta = titleMeta("performance.staff.title");
 

@@ -19,6 +19,7 @@ import { getProcedurePage, runProcedureCommand } from "~/services/staff-procedur
 import { useLocale, useT } from "~/utils/i18n";
 import { CommandOutcome } from "~/components/command-section";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/procedure";
 
 export const meta = titleMeta("procedure.title");
 

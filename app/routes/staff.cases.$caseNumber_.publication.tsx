@@ -37,6 +37,10 @@ import {
 } from "~/services/staff-cases.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/cases";
+import "~/locales/areas/decision";
+import "~/locales/areas/documents";
+import "~/locales/areas/publication";
 
 export const meta = titleMeta("publication.case.title");
 

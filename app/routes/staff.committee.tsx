@@ -24,6 +24,7 @@ import { readForm } from "~/services/form.server";
 import { requireRole } from "~/services/session.server";
 import { useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/committee";
 
 export const meta = titleMeta("committee.roster.title");
 

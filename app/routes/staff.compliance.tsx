@@ -19,6 +19,7 @@ import { complianceRoles, getCompliance } from "~/services/performance.server";
 import { requireRole } from "~/services/session.server";
 import { localeFromRequest, translator, useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/performance";
 
 export const meta = titleMeta("compliance.title");
 

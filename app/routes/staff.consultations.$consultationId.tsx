@@ -23,6 +23,7 @@ import { requireRole } from "~/services/session.server";
 import { caseHandlerRoles } from "~/services/staff-cases.server";
 import { isMessageKey, useLocale, useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/member";
 
 export const meta = titleMeta("member.secretary.title");
 

@@ -16,6 +16,7 @@ import { readForm } from "~/services/form.server";
 import { requireRole } from "~/services/session.server";
 import { isMessageKey, useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/court";
 
 export const meta = titleMeta("court.title");
 

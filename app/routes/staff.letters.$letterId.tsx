@@ -21,6 +21,8 @@ import documentStyles from "~/styles/document.css";
 import { useLocale, useT } from "~/utils/i18n";
 import { CommandSection } from "~/components/command-section";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/cases";
+import "~/locales/areas/letters";
 
 export const meta = titleMeta("letters.letter.title");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: documentStyles }];

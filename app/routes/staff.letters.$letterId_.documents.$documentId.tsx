@@ -11,6 +11,8 @@ import { requireRole } from "~/services/session.server";
 import documentStyles from "~/styles/document.css";
 import { useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/documents";
+import "~/locales/areas/letters";
 
 export const meta = titleMeta("documents.title");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: documentStyles }];

@@ -10,6 +10,7 @@ import { draftLetter, getLettersIndex, letterStaffRoles } from "~/services/lette
 import { requireRole } from "~/services/session.server";
 import { useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/letters";
 
 export const meta = titleMeta("letters.index.title");
 

@@ -29,6 +29,8 @@ import { getMediationPage, mediationRequestExists, mediationRoles, runMediationC
 import { requireRole } from "~/services/session.server";
 import { isMessageKey, useLocale, useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/mediation-handling";
+import "~/locales/areas/performance";
 
 export const meta = titleMeta("mh.case.title");
 

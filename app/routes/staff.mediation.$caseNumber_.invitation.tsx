@@ -17,6 +17,7 @@ import { requireRole } from "~/services/session.server";
 import { caseHandlerRoles } from "~/services/staff-cases.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/mediation-invitation";
 
 export const meta = titleMeta("invite.staff.title");
 

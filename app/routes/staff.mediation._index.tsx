@@ -9,6 +9,7 @@ import { listMediationRequests, mediationRoles } from "~/services/mediation.serv
 import { requireRole } from "~/services/session.server";
 import { useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/mediation-handling";
 
 export const meta = titleMeta("mh.list.title");
 

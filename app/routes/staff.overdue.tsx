@@ -8,6 +8,7 @@ import { listOverdue } from "~/services/reminders.server";
 import { requireRole } from "~/services/session.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/team";
 
 export const meta = titleMeta("overdue.title");
 

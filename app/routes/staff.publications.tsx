@@ -37,6 +37,7 @@ import {
 import { requireRole } from "~/services/session.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/publication";
 
 export const meta = titleMeta("publication.review.title");
 

@@ -17,6 +17,8 @@ import { requireRole } from "~/services/session.server";
 import { assignCase, claimCase, listQueue, queueHandlers, queueRoles, reassignCase, type QueueRow } from "~/services/staff-queue.server";
 import { isMessageKey, useLocale, useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/queue";
+import "~/locales/areas/team";
 
 export const meta = titleMeta("queue.title");
 

@@ -15,6 +15,8 @@ import { getStatistics, statisticsRoles, StatsQuerySchema, type DrillRow, type M
 import { forbidden, requireRole } from "~/services/session.server";
 import { localeFromRequest, translator, useLocale, useT, type Locale, type Translate } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/decision";
+import "~/locales/areas/stats";
 
 export const meta = titleMeta("stats.title");
 

@@ -8,6 +8,7 @@ import { CASE_NUMBER_PATTERN, normalizeReceiptHash } from "~/domain/receipt";
 import { verifyReceipt } from "~/services/filing.server";
 import { useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/mediation";
 
 export const meta = titleMeta("verify.title");
 

@@ -4,6 +4,20 @@ import { requirePermission } from "~/services/session.server";
 import { TableWrap } from "~/components/table-wrap";
 import { useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import "~/locales/areas/admin";
+import "~/locales/areas/agency";
+import "~/locales/areas/audit";
+import "~/locales/areas/center";
+import "~/locales/areas/committee";
+import "~/locales/areas/court";
+import "~/locales/areas/letters";
+import "~/locales/areas/mediation-handling";
+import "~/locales/areas/member";
+import "~/locales/areas/performance";
+import "~/locales/areas/publication";
+import "~/locales/areas/queue";
+import "~/locales/areas/stats";
+import "~/locales/areas/team";
 
 export const meta = titleMeta("workspace.title");
 

@@ -1,24 +1,35 @@
 // Message lookup for the two UI languages. Simplified Chinese first, English second.
+// The tables hold the base strings and the areas imported so far (app/locales/catalog.ts): on the server all of them
+// (all.server.ts, below), in the browser those of the routes and components it has loaded.
 import { useRouteLoaderData } from "@remix-run/react";
-import { en } from "~/locales/en";
-import { zhCN, type MessageKey } from "~/locales/zh-CN";
+import "~/locales/all.server";
+import { catalog, keyNamespaces } from "~/locales/catalog";
+import type { MessageKey } from "~/locales/zh-CN";
 
 export const locales = ["zh-CN", "en"] as const;
 export type Locale = (typeof locales)[number];
 export const LOCALE_COOKIE = "imr_lang";
 
-const dictionaries: Record<Locale, Record<MessageKey, string>> = { "zh-CN": zhCN, en };
-
 export type Translate = (key: MessageKey | (string & {}), vars?: Record<string, string | number>) => string;
 
 export function isMessageKey(key: string): key is MessageKey {
-  return key in zhCN;
+  return Object.hasOwn(catalog["zh-CN"], key);
 }
 
+const looksLikeKey = (s: string) => /^[a-zA-Z][\w-]*(?:\.[\w-]+)+$/.test(s) && keyNamespaces.has(s.slice(0, s.indexOf(".")));
+const reported = new Set<string>();
+
 export function translator(locale: Locale): Translate {
-  const dict = dictionaries[locale] ?? zhCN;
+  const dict = catalog[locale] ?? catalog["zh-CN"];
   return (key, vars) => {
-    const template = isMessageKey(key) ? dict[key] : key;
+    const known = isMessageKey(key);
+    // A key whose area this page did not import would show as the key itself: say so (the browser suite fails on
+    // console errors; tests/unit/i18n-areas.test.ts catches the literal ones before that).
+    if (!known && typeof document !== "undefined" && looksLikeKey(key) && !reported.has(key)) {
+      reported.add(key);
+      console.error(`i18n: no message for "${key}" on this page (its area is not imported)`);
+    }
+    const template = known ? dict[key] : key;
     if (!vars) return template;
     return template.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
   };

@@ -4,6 +4,10 @@
 import { messageVars } from "~/domain/notify";
 import { isPeriodKey, periodDefinitions } from "~/domain/periods";
 import { isMessageKey, type Locale, type Translate } from "~/utils/i18n";
+import "~/locales/areas/mediation-invitation";
+import "~/locales/areas/member";
+import "~/locales/areas/notify";
+import "~/locales/areas/team";
 
 export function notificationText(
   t: Translate,

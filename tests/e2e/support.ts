@@ -12,8 +12,7 @@ import { generateTOTP } from "@epic-web/totp";
 import { chromium, type BrowserContext, type ConsoleMessage, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, expect, inject } from "vitest";
 import { DEMO_PASSWORD, demoUserSpecs } from "../../db/seed";
-import { en } from "~/locales/en";
-import { zhCN } from "~/locales/zh-CN";
+import { en, zhCN } from "~/locales/all.server";
 import type { E2EContext } from "./global-setup";
 
 export { DEMO_PASSWORD, en, zhCN };

@@ -11,7 +11,7 @@ import * as applyMediation from "~/routes/apply.mediation";
 import * as receiptRoute from "~/routes/my.cases.$caseNumber_.receipt";
 import * as verifyRoute from "~/routes/verify";
 import { mediationCategories } from "~/domain/mediation-request";
-import { zhCN } from "~/locales/zh-CN";
+import { zhCN } from "~/locales/all.server";
 import { engineName, useTestDatabase } from "../support/db";
 
 const t = useTestDatabase();

@@ -24,7 +24,7 @@ import {
 } from "../../db/schema/index";
 import type { RenderedDocument } from "~/domain/documents";
 import { readMediationForm, type MediationIntent } from "~/domain/mediation-handling";
-import { zhCN } from "~/locales/zh-CN";
+import { zhCN } from "~/locales/all.server";
 import * as caseRoute from "~/routes/staff.mediation.$caseNumber";
 import * as documentRoute from "~/routes/staff.mediation.$caseNumber_.documents.$documentId";
 import * as listRoute from "~/routes/staff.mediation._index";

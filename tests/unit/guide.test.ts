@@ -24,8 +24,7 @@ import {
 import { defaultCalendar } from "~/domain/holidays";
 import { mediationCategories } from "~/domain/mediation-request";
 import { defaultSettings } from "~/domain/settings";
-import { en } from "~/locales/en";
-import { zhCN } from "~/locales/zh-CN";
+import { en, zhCN } from "~/locales/all.server";
 
 const TODAY = "2026-03-10";
 const ctx = (respondent: GuideContext["respondent"] = null): GuideContext => ({

@@ -1,8 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { en } from "~/locales/en";
-import { zhCN } from "~/locales/zh-CN";
+import { en, zhCN } from "~/locales/all.server";
 import { parseLocale, translator } from "~/utils/i18n";
 
 describe("UI strings come from the resource files, Chinese first", () => {

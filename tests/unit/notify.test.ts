@@ -22,8 +22,7 @@ import {
 } from "~/domain/notify";
 import { periodKeys } from "~/domain/periods";
 import { defaultSettings } from "~/domain/settings";
-import { en } from "~/locales/en";
-import { zhCN } from "~/locales/zh-CN";
+import { en, zhCN } from "~/locales/all.server";
 
 const calendar = defaultCalendar();
 const settings = defaultSettings();

@@ -1,6 +1,8 @@
 // UI text of the "admin" area (/admin and its pages: organs, users, committees, calendar, settings, document wording;
 // issue 7 req. 4): Chinese first; English under the same keys. The organ list and audit pages keep their keys in
 // zh-CN.ts and audit.ts.
+import { registerArea } from "../catalog";
+
 export const zh = {
   "admin.back": "返回系统管理",
   "admin.home.title": "系统管理",
@@ -474,3 +476,5 @@ export const en: Record<keyof typeof zh, string> = {
   "admin.errors.wordingShort": "Give the wording (at least 5 characters), or go back to the default.",
   "admin.errors.wordingLong": "The wording may not exceed 2000 characters.",
 };
+
+registerArea(zh, en);

@@ -1,5 +1,7 @@
 // UI text of the "agency" area (the respondent agency workspace, /agency, and the filed reply shown to staff): Chinese
 // first; English under the same keys.
+import { registerArea } from "../catalog";
+
 export const zh = {
   "agency.title": "被申请人工作台",
   "agency.heading": "被申请人工作台",
@@ -313,3 +315,5 @@ export const en: Record<keyof typeof zh, string> = {
   "reply.openFile": "Open file: {name}",
   "reply.noFile": "No file attached",
 };
+
+registerArea(zh, en);

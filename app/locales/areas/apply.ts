@@ -1,4 +1,6 @@
 // UI text of the reconsideration application (/apply/reconsideration), its checks and its errors. Chinese first.
+import { registerArea } from "../catalog";
+
 export const zh = {
   "errors.actKindRequired": "请选择行政行为的类型",
   "errors.actTitleRequired": "请填写被申请复议的行政行为名称，例如“行政处罚决定书”",
@@ -474,3 +476,5 @@ export const en: Record<keyof typeof zh, string> = {
   "errors.competentOrganOutside": "The competent organ is not on this portal: apply to it as explained",
   "errors.unexpectedField": "The form contained fields it does not have; nothing was saved. Reload the page and try again",
 };
+
+registerArea(zh, en);

@@ -1,5 +1,7 @@
 // Text of the audit log page (/admin/audit, issue 7 req. 6): the chain's last verifications and a button to run one.
 // Chinese first; English under the same keys.
+import { registerArea } from "../catalog";
+
 export const zh = {
   "admin.audit.title": "审计日志核验",
   "admin.audit.heading": "审计日志核验",
@@ -41,3 +43,5 @@ export const en: Record<keyof typeof zh, string> = {
   "admin.audit.byWeb": "{name} (on this page)",
   "admin.audit.byCli": "command {command}",
 };
+
+registerArea(zh, en);

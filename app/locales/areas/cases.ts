@@ -1,5 +1,7 @@
 // UI text of the citizen's "我的案件" pages (/my/cases, /my/cases/:caseNumber and its documents): plain-words status,
 // timeline lines, served documents and the action forms. Chinese first; English under the same keys.
+import { registerArea } from "../catalog";
+
 export const zh = {
   "cases.list.title": "我的案件",
   "cases.list.heading": "我的案件",
@@ -581,3 +583,5 @@ export const en: Record<keyof typeof zh, string> = {
   "errors.alreadyRated": "You have already rated this case",
   "errors.caseVersionConflict": "The case has just moved on and the page you saw is out of date. Reload the page, check, and submit again.",
 };
+
+registerArea(zh, en);

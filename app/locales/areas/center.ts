@@ -1,5 +1,7 @@
 // UI text of the "center" area: the intake queue of a dispute center (/center, /center/new, /center/items/:caseNumber)
 // and the "去向" (where the case went and why) section of the citizen's case page. Chinese first; English under the same keys.
+import { registerArea } from "../catalog";
+
 export const zh = {
   "center.title": "矛调中心登记分流",
   "center.heading": "待分流事项",
@@ -389,3 +391,5 @@ export const en: Record<keyof typeof zh, string> = {
   "center.errors.kind": "Choose the kind of item.",
   "center.errors.signedRecord": "An oral application must be recorded and checked and signed by the applicant (Art. 22(3)).",
 };
+
+registerArea(zh, en);

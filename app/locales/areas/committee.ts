@@ -1,6 +1,8 @@
 // UI text of the "committee" area: referring a case to the reconsideration committee (/staff/cases/:caseNumber/committee),
 // choosing members and deciding recusal requests, the adoption record, the committee roster and conflict register
 // (/staff/committee), and what the decision page shows of the committee. Chinese first.
+import { registerArea } from "../catalog";
+
 export const zh = {
   "committee.none": "无",
   "committee.choose": "请选择",
@@ -492,3 +494,5 @@ export const en: Record<keyof typeof zh, string> = {
   "committee.errors.noteRequired": "Enter a note.",
   "committee.errors.involvementRequired": "Choose the organ or enter the case number.",
 };
+
+registerArea(zh, en);

@@ -1,5 +1,7 @@
 // UI text of the "court" area: the register of administrative lawsuits and of heads' court appearance (出庭应诉登记,
 // /staff/court-appearances). Chinese first; English under the same keys.
+import { registerArea } from "../catalog";
+
 export const zh = {
   "court.title": "行政应诉登记",
   "court.heading": "行政应诉登记（负责人出庭应诉）",
@@ -155,3 +157,5 @@ export const en: Record<keyof typeof zh, string> = {
   "court.errors.duplicate": "This case number is already registered for the organ. To change it, use “Correct” in the list.",
   "court.errors.notFound": "The entry was not found, or you do not keep this organ's register.",
 };
+
+registerArea(zh, en);

@@ -1,5 +1,7 @@
 // UI text of the "deadlines" area: the list of a case's running periods on the staff pages
 // (app/components/deadline-list.tsx). Chinese first; English under the same keys.
+import { registerArea } from "../catalog";
+
 export const zh = {
   "deadlines.none": "目前没有正在计算的期限。",
   // the period's start day is not counted (《民事诉讼法》第八十五条), so the count begins the day after
@@ -12,3 +14,5 @@ export const en: Record<keyof typeof zh, string> = {
   "deadlines.start": "Counted from the day after {date}",
   "deadlines.paused": "Paused",
 };
+
+registerArea(zh, en);

@@ -1,5 +1,7 @@
 // UI text of the "decision" area (mediation inside the case and the decision, /staff/cases/:caseNumber/decision):
 // Chinese first; English under the same keys.
+import { registerArea } from "../catalog";
+
 export const zh = {
   "decision.title": "调解与决定",
   "decision.heading": "调解与决定 · 案件 {caseNumber}",
@@ -243,3 +245,5 @@ export const en: Record<keyof typeof zh, string> = {
   "decision.errors.approvedBy": "Choose how the decision was approved.",
   "decision.errors.serveMethod": "Choose the method of service.",
 };
+
+registerArea(zh, en);

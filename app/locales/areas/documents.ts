@@ -1,5 +1,7 @@
 // UI text of the "documents" area (the printable document page and its 送达回证): Chinese first; English under the same
 // keys. The documents' own text is legal content rendered in app/domain/documents.ts, not UI text.
+import { registerArea } from "../catalog";
+
 export const zh = {
   "documents.error.machine": "未能记录送达：",
   "documents.title": "文书",
@@ -119,3 +121,5 @@ export const en: Record<keyof typeof zh, string> = {
   "documents.error.refusal_note_required": "On refusal, describe in the note how the document was left (Civil Procedure Law Art. 89).",
   "documents.error.refused_only_in_person": "Leaving the document on refusal applies to service in person only (Civil Procedure Law Art. 89).",
 };
+
+registerArea(zh, en);

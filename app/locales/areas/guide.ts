@@ -1,4 +1,6 @@
 // UI text of the "guide" area (the channel finder /guide): Chinese first; English under the same keys.
+import { registerArea } from "../catalog";
+
 export const zh = {
   "errors.guideSituationRequired": "请选择最接近您情况的一项",
   "errors.guideSuedRequired": "请选择您是否已经就这件事向人民法院起诉",
@@ -369,3 +371,5 @@ export const en: Record<keyof typeof zh, string> = {
   "guide.note.pickRespondent": "Choose the organ that acted in the questions above to see which organ hears your application.",
   "guide.note.externalOrgan": "The organ that hears this case is not on this portal: apply to it directly.",
 };
+
+registerArea(zh, en);

@@ -1,5 +1,7 @@
 // Text of the intake API (issue 7 req. 5: POST /api/v1/intake, GET /api/v1/intake/:externalRef): every error answers in
 // Chinese and English. Chinese first; English under the same keys.
+import { registerArea } from "../catalog";
+
 export const zh = {
   "intake.errors.missingKey": "缺少接口密钥：请在请求头中提供 Authorization: Bearer <密钥>",
   "intake.errors.invalidKey": "接口密钥无效",
@@ -41,3 +43,5 @@ export const en: Record<keyof typeof zh, string> = {
   "intake.errors.required": "Required",
   "intake.errors.invalid": "Wrong format",
 };
+
+registerArea(zh, en);

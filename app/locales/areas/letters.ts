@@ -1,6 +1,8 @@
 // UI text of the "letters" area: opinion letters (意见书) and suggestion letters (建议书) for staff (/staff/letters,
 // /staff/cases/:caseNumber/letters) and for the receiving organ (/agency/letters/:letterId). Chinese first; English
 // under the same keys.
+import { registerArea } from "../catalog";
+
 export const zh = {
   "letters.table": "意见书、建议书列表",
   "letters.col.letter": "文书",
@@ -410,3 +412,5 @@ export const en: Record<keyof typeof zh, string> = {
   "letters.errors.stale": "Someone else updated this letter. Reload the page and try again.",
   "letters.errors.fileRefused": "An attachment could not be kept; check it and file again.",
 };
+
+registerArea(zh, en);

@@ -1,5 +1,7 @@
 // UI text of the administrative mediation pages of the competent organ (/staff/mediation, issue 7 req. 1).
 // Chinese first; English under the same keys.
+import { registerArea } from "../catalog";
+
 export const zh = {
   "mh.workspaceLink": "行政调解",
   "mh.list.title": "行政调解案件",
@@ -515,3 +517,5 @@ export const en: Record<keyof typeof zh, string> = {
   "mh.close.submit": "Close",
   "mh.done.close": "Closed.",
 };
+
+registerArea(zh, en);

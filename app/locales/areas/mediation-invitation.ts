@@ -1,5 +1,7 @@
 // UI text of the other party's invitation to mediation: the organ's page (/staff/mediation/:caseNumber/invitation), the
 // public link (/mediation/invite/:token), the messages it sends, and the mediation block of /my/cases/:caseNumber.
+import { registerArea } from "../catalog";
+
 export const zh = {
   "invite.errors.phone": "请填写正确的手机号码（11位）",
   "invite.errors.email": "请填写正确的电子邮箱地址",
@@ -245,3 +247,5 @@ export const en: Record<keyof typeof zh, string> = {
   "invite.my.performance.breached": "not performed",
   "invite.my.performanceAsOf": "{status} (follow-up visit {date})",
 };
+
+registerArea(zh, en);

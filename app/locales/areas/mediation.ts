@@ -1,5 +1,7 @@
 // UI text of the mediation request (/apply/mediation), the receipt of a filing (/my/cases/:caseNumber/receipt) and
 // the public receipt check (/verify). Chinese first; English under the same keys.
+import { registerArea } from "../catalog";
+
 export const zh = {
   "mediation.title": "申请行政调解",
   "mediation.heading": "申请行政调解",
@@ -207,3 +209,5 @@ export const en: Record<keyof typeof zh, string> = {
   "verify.howHeading": "How the check works",
   "verify.how": "At filing, the portal computes a SHA-256 check code over the submitted content and files and prints it on the receipt. Here it compares the code you enter and recomputes it from the record held now, to confirm the record was not altered.",
 };
+
+registerArea(zh, en);

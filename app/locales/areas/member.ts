@@ -1,5 +1,7 @@
 // UI text of the "member" area: the committee member's workspace (/committee), a consultation as the member sees it,
 // the secretary's consultation page (/staff/consultations/:id) and the notifications they receive. Chinese first.
+import { registerArea } from "../catalog";
+
 export const zh = {
   "member.title": "委员工作台",
   "member.workspaceLink": "委员工作台（咨询事项）",
@@ -401,3 +403,5 @@ export const en: Record<keyof typeof zh, string> = {
   "notifications.committee_overdue": "The committee opinion on case {caseNumber} was due on {due}: please give yours in the committee workspace as soon as possible.",
   "notifications.committee_conflict_declared": "A member of the committee consultation on case {caseNumber} declared a conflict of interest and has left; consider assigning another member.",
 };
+
+registerArea(zh, en);

@@ -1,9 +1,9 @@
 // UI text of the "notify" area (issue 6 req. 10): one message per notification a process sends (the template of its
 // notify effect, shown on /notifications and in the e-mail and text message), the 3-working-day reminder, the unread
 // count in the header and the e-mail's frame. Chinese first; placeholders are the values the effect carries.
+import { registerArea } from "../catalog";
+
 export const zh = {
-  "nav.notifications": "消息",
-  "nav.unread": "{count} 条未读",
   "notify.lead": "与您有关的案件进展、需要您办理的事项和期限提醒都会显示在这里；账户登记了电子邮箱的，同时发送邮件。",
   "notify.open": "查看详情",
   "notify.email.subject": "【行政复议与调解】案件 {caseNumber} 有新消息",
@@ -102,8 +102,6 @@ export const zh = {
 };
 
 export const en: Record<keyof typeof zh, string> = {
-  "nav.notifications": "Notifications",
-  "nav.unread": "{count} unread",
   "notify.lead": "News of your cases, what you need to do and deadline reminders appear here; accounts with an e-mail address also get an e-mail.",
   "notify.open": "Details",
   "notify.email.subject": "[Reconsideration & Mediation] News on case {caseNumber}",
@@ -200,3 +198,5 @@ export const en: Record<keyof typeof zh, string> = {
   "notifications.mediation.transferred": "Your mediation request was transferred to the competent organ.",
   "notifications.mediation.withdrawn": "The mediation request was withdrawn.",
 };
+
+registerArea(zh, en);

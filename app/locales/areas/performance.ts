@@ -1,6 +1,8 @@
 // UI text of the "performance" area: the respondent's performance of a decision or 调解书 (agency workspace and
 // /agency/performance/:caseNumber), its monitoring by staff (/staff/cases/:caseNumber/performance) and the compliance
 // view (/staff/compliance). Chinese first; English under the same keys.
+import { registerArea } from "../catalog";
+
 export const zh = {
   "performance.title": "履行情况报告",
   "performance.heading": "履行情况 · 案件 {caseNumber}",
@@ -402,3 +404,5 @@ export const en: Record<keyof typeof zh, string> = {
   "compliance.defs.performedLate": "Performed late: verified, but reported after the original period (also within an order's new period). Out of those to perform.",
   "compliance.defs.notPerformed": "Not performed: nothing verified, and the period has ended or an order or referral was made (unless a report awaits the check). Out of those to perform.",
 };
+
+registerArea(zh, en);

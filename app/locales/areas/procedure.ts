@@ -1,4 +1,6 @@
 // UI text of the "procedure" area (the staff procedure page of a case): Chinese first; English under the same keys.
+import { registerArea } from "../catalog";
+
 export const zh = {
   "procedure.title": "审理程序",
   "procedure.heading": "案件 {caseNumber} · 审理程序",
@@ -324,3 +326,5 @@ export const en: Record<keyof typeof zh, string> = {
   "procedure.error.notClerk": "Choose a clerk of this office from the list",
   "procedure.error.clerkDistinct": "The clerk cannot also sit on the panel; choose someone else",
 };
+
+registerArea(zh, en);

@@ -1,7 +1,8 @@
 // UI text of the "publication" area (public disclosure of decisions: /public/decisions, /staff/publications,
 // /staff/cases/:caseNumber/publication): Chinese first; English under the same keys.
+import { registerArea } from "../catalog";
+
 export const zh = {
-  "nav.publicDecisions": "决定公开",
   "home.publicDecisions.title": "行政复议决定书公开",
   "home.publicDecisions.body":
     "查阅已经生效并经去标识化处理后公开的行政复议决定书，可按机关、年份筛选，并按关键词检索。",
@@ -142,7 +143,6 @@ export const zh = {
 };
 
 export const en: Record<keyof typeof zh, string> = {
-  "nav.publicDecisions": "Published decisions",
   "home.publicDecisions.title": "Published reconsideration decisions",
   "home.publicDecisions.body":
     "Read reconsideration decisions in force, published with personal information removed; filter by organ and year and search by keyword.",
@@ -290,3 +290,5 @@ export const en: Record<keyof typeof zh, string> = {
     "The decision in this case was published in anonymised form on {time} (Art. 79(1)); the public copy does not contain your full name, ID number, phone or address.",
   "publication.party.link": "Open the public copy",
 };
+
+registerArea(zh, en);

@@ -1,5 +1,7 @@
 // UI text of the "queue" area (the case queue of a reconsideration office, /staff/queue): Chinese first; English
 // under the same keys.
+import { registerArea } from "../catalog";
+
 export const zh = {
   "queue.title": "案件队列",
   "queue.heading": "案件队列",
@@ -125,3 +127,5 @@ export const en: Record<keyof typeof zh, string> = {
   "errors.queueRespondent": "The respondent id is not in the right format.",
   "errors.queueText": "At most 100 characters.",
 };
+
+registerArea(zh, en);

@@ -1,4 +1,6 @@
 // UI text of the "staff" area: Chinese first; English under the same keys.
+import { registerArea } from "../catalog";
+
 export const zh = {
   "staff.case.nav": "案件导航",
   "staff.case.nav.procedure": "审理程序",
@@ -345,3 +347,5 @@ export const en: Record<keyof typeof zh, string> = {
   "errors.supplementItemInvalid": "Write each item on one line, without unreadable characters",
   "errors.supplementItemUnknown": "A ticked item is not on the checklist: reload the page and try again",
 };
+
+registerArea(zh, en);

@@ -1,5 +1,7 @@
 // UI text of the "stats" area: the statistics dashboard /stats (收案、受理、结案, 纠错率, 调撤率, 按期率 and the other
 // metrics with their definitions, per period and organ, with drill-down and CSV). Chinese first; English under the same keys.
+import { registerArea } from "../catalog";
+
 export const zh = {
   "stats.title": "统计分析",
   "stats.workspaceLink": "统计分析",
@@ -235,3 +237,5 @@ export const en: Record<keyof typeof zh, string> = {
   "stats.court.instance.retrial": "Retrial",
   "stats.court.target": "Target: {target}% (a setting). National average appearance rate in 2020: {national}.",
 };
+
+registerArea(zh, en);

@@ -1,5 +1,7 @@
 // UI text of the "team" area: the office's people, leave and conflicts (/staff/team), automatic assignment on
 // /staff/queue, the overdue list (/staff/overdue) and the user's notifications (/notifications). Chinese first.
+import { registerArea } from "../catalog";
+
 export const zh = {
   "team.title": "人员与回避",
   "team.heading": "人员、休假与回避",
@@ -199,3 +201,5 @@ export const en: Record<keyof typeof zh, string> = {
   "notifications.open": "Open the case",
   "notifications.list": "Notification list",
 };
+
+registerArea(zh, en);

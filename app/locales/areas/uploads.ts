@@ -1,4 +1,6 @@
 // UI text of file uploads and downloads (issue 4 req. 5) and their errors. Chinese first.
+import { registerArea } from "../catalog";
+
 export const zh = {
   "uploads.hint": "可以上传 PDF、JPG 或 PNG 文件，每个文件不超过 20 MB；每件申请最多 50 个文件，合计不超过 200 MB。",
   "uploads.chooseFile": "选择文件",
@@ -38,3 +40,5 @@ export const en: Record<keyof typeof zh, string> = {
   "errors.uploadTargetGone": "This draft or application no longer exists or has been submitted: files can no longer be added",
   "errors.fileGone": "This file does not exist or has been removed",
 };
+
+registerArea(zh, en);
