@@ -89,12 +89,38 @@ export function redactUrl(url: string): string {
   }
 }
 
+/**
+ * drizzle sends every query as an unnamed statement (client.unsafe(text, params, { prepare: false }) unless the query
+ * was built with .prepare(name)), so PostgreSQL parses and plans the same few dozen query shapes on every request.
+ * This view of the postgres.js client asks for named statements instead: postgres.js keeps one per distinct query
+ * text on each connection (connections are recycled after max_lifetime, 30–60 min, which bounds the set), and
+ * transactions get the same view. Queries without parameters still use the simple protocol.
+ */
+function preparing<T extends object>(target: T): T {
+  return new Proxy(target, {
+    get(t, prop, receiver) {
+      const value = Reflect.get(t, prop, receiver) as unknown;
+      if (typeof value !== "function") return value;
+      if (prop === "unsafe") {
+        return (text: string, params?: unknown[], opts?: Record<string, unknown>) => value.call(t, text, params, { ...opts, prepare: true });
+      }
+      if (prop === "begin" || prop === "savepoint") {
+        return (...args: unknown[]) => {
+          const body = args.pop() as (tx: object) => unknown;
+          return value.call(t, ...args, (tx: object) => body(preparing(tx)));
+        };
+      }
+      return value;
+    },
+  });
+}
+
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
   if (options.url) {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
     const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {}, connection: { TimeZone: "UTC" } });
-    const db = drizzle(client, { schema });
+    const db = drizzle(preparing(client), { schema });
     return {
       db,
       engine: "postgres",

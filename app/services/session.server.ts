@@ -1,7 +1,7 @@
 // Server-side sessions: the cookie carries a random token, the database keeps its SHA-256 with the idle and absolute
 // limits (app/domain/account.ts SESSION_LIMITS). requireUser/requireRole/requirePermission guard every loader and action.
 import { redirect } from "@remix-run/node";
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Queryable } from "../../db/client";
 import { getDb } from "../../db/client";
 import { organs, roleMemberships, sessions, users } from "../../db/schema/index";
@@ -66,41 +66,41 @@ export function clearSessionCookie(production = isProduction()): string {
   return `${sessionCookieName(production)}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${production ? "; Secure" : ""}`;
 }
 
-export async function loadUser(q: Queryable, userId: string): Promise<CurrentUser | null> {
-  const [user] = await q
-    .select({
-      id: users.id,
-      displayName: users.displayName,
-      phone: users.phone,
-      email: users.email,
-      locale: users.locale,
-      disabled: users.disabled,
-      totpEnabledAt: users.totpEnabledAt,
-    })
-    .from(users)
-    .where(eq(users.id, userId));
-  if (!user || user.disabled) return null;
-  const memberships = await q
-    .select({
-      role: roleMemberships.role,
-      organId: roleMemberships.organId,
-      includeSubordinates: roleMemberships.includeSubordinates,
-      organName: organs.name,
-    })
-    .from(roleMemberships)
-    .innerJoin(organs, eq(organs.id, roleMemberships.organId))
-    .where(eq(roleMemberships.userId, userId));
+/** The user's columns and role memberships (with organ names) that CurrentUser is made of, for one select. */
+const userColumns = {
+  userId: users.id,
+  displayName: users.displayName,
+  phone: users.phone,
+  email: users.email,
+  locale: users.locale,
+  disabled: users.disabled,
+  totpEnabledAt: users.totpEnabledAt,
+  // written out with aliases: drizzle leaves a one-table select's columns unqualified, which the subquery would shadow
+  memberships: sql<MembershipView[] | string>`coalesce((select json_agg(json_build_object('role', rm.role, 'organId', rm.organ_id, 'includeSubordinates', rm.include_subordinates, 'organName', o.name)) from role_memberships rm inner join organs o on o.id = rm.organ_id where rm.user_id = "users"."id"), '[]'::json)`,
+};
+
+type UserRow = { userId: string; displayName: string; phone: string | null; email: string | null; locale: string; disabled: boolean; totpEnabledAt: Date | null; memberships: MembershipView[] | string };
+
+function currentUserOf(row: UserRow): CurrentUser | null {
+  if (row.disabled) return null;
+  const memberships = (typeof row.memberships === "string" ? JSON.parse(row.memberships) : row.memberships) as MembershipView[];
   return {
-    id: user.id,
-    displayName: user.displayName,
-    phone: user.phone,
-    email: user.email,
-    locale: user.locale,
+    id: row.userId,
+    displayName: row.displayName,
+    phone: row.phone,
+    email: row.email,
+    locale: row.locale,
     memberships,
     isStaff: memberships.some((m) => staffRoles.includes(m.role)),
     requiresTwoFactor: memberships.some((m) => twoFactorRoles.includes(m.role)),
-    totpEnrolled: user.totpEnabledAt !== null,
+    totpEnrolled: row.totpEnabledAt !== null,
   };
+}
+
+/** The user and their memberships in one statement; null for an unknown or disabled user. */
+export async function loadUser(q: Queryable, userId: string): Promise<CurrentUser | null> {
+  const [row] = await q.select(userColumns).from(users).where(eq(users.id, userId));
+  return row ? currentUserOf(row) : null;
 }
 
 export function idleTimeoutFor(user: Pick<CurrentUser, "isStaff">): number {
@@ -170,23 +170,25 @@ async function lookUpSession(request: Request, options: { now?: Date; touch?: bo
   if (!token || token.length > 100) return null;
   const now = options.now ?? new Date();
   const db = getDb();
+  // the session, its user and the user's memberships: one statement per page view
   const [row] = await db
     .select({
       id: sessions.id,
-      userId: sessions.userId,
       csrfToken: sessions.csrfToken,
       twoFactorDone: sessions.twoFactorDone,
       lastSeenAt: sessions.lastSeenAt,
       idleTimeoutSeconds: sessions.idleTimeoutSeconds,
       expiresAt: sessions.expiresAt,
       revokedAt: sessions.revokedAt,
+      ...userColumns,
     })
     .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.tokenHash, sha256(token)));
   if (!row || row.revokedAt) return null;
   const idleExpiresAt = new Date(row.lastSeenAt.getTime() + row.idleTimeoutSeconds * 1000);
   if (now >= row.expiresAt || now >= idleExpiresAt) return null;
-  const user = await loadUser(db, row.userId);
+  const user = currentUserOf(row);
   if (!user) return null;
   let lastSeenAt = row.lastSeenAt;
   if (options.touch !== false && now.getTime() - row.lastSeenAt.getTime() > 5_000) {
