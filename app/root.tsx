@@ -3,7 +3,7 @@ import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLoad
 import { CsrfInput } from "~/components/form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SessionTimeoutWarning } from "~/components/session-warning";
-import { SESSION_LIMITS } from "~/domain/account";
+import { SESSION_LIMITS } from "~/domain/session-limits";
 import { can, hasRole } from "~/domain/policy";
 import { csrfTokenFor } from "~/services/form.server";
 import { unreadCount } from "~/services/reminders.server";

@@ -1,6 +1,6 @@
 // Account forms: one zod schema per form, used by react-hook-form on the client and by the action on the server.
 // Error messages are i18n keys (app/locales), translated where they are shown. zod/mini (the functional API of the
-// same package) keeps the classic zod out of the pages that load this module (root.tsx reads SESSION_LIMITS).
+// same package) keeps the classic zod out of the pages that load this module (the filing pages reach normalizePhone).
 import * as z from "zod/mini";
 import { isCommonPassword } from "./common-passwords";
 
@@ -85,8 +85,8 @@ export const TotpCodeSchema = z.object({
 /** Lockout rule: five failed logins on one account within 15 minutes lock it for 15 minutes. */
 export const LOCKOUT = { maxFailures: 5, windowMinutes: 15, lockMinutes: 15 } as const;
 
-/** Session rule: idle timeout by kind of user, absolute lifetime for all. */
-export const SESSION_LIMITS = { citizenIdleMinutes: 30, staffIdleMinutes: 15, absoluteHours: 12, warnBeforeSeconds: 120 } as const;
+/** Session rule: idle timeout by kind of user, absolute lifetime for all (session-limits.ts, which root.tsx reads without this module). */
+export { SESSION_LIMITS } from "./session-limits";
 
 export function lockoutDecision(failureTimes: readonly Date[], now: Date): { lockedUntil: Date | null } {
   const windowStart = now.getTime() - LOCKOUT.windowMinutes * 60_000;
