@@ -6,7 +6,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useSubmit } from "@remix-run/react";
 import { useId, useState, useEffect, type FormEvent, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 import { useForm, type FieldValues, type UseFormRegisterReturn } from "react-hook-form";
-import type { z } from "zod";
+import type * as z4 from "zod/v4/core";
 import { useT } from "~/utils/i18n";
 
 function ids(name: string, autoId: string, hint?: string, error?: string) {
@@ -163,7 +163,7 @@ export interface StepServerResult {
  * (next, submit) validate first; other buttons (add, remove, search, upload, back) post at once. Without JavaScript
  * every button posts and the server validates.
  */
-export function useStepForm<S extends z.ZodType<FieldValues, FieldValues>>(
+export function useStepForm<S extends z4.$ZodType<FieldValues, FieldValues>>(
   schema: S,
   defaults: Record<string, unknown>,
   serverResult?: StepServerResult | null,
@@ -171,7 +171,7 @@ export function useStepForm<S extends z.ZodType<FieldValues, FieldValues>>(
   serverOnly?: (form: HTMLFormElement) => boolean,
 ) {
   const submit = useSubmit();
-  const form = useForm<z.input<S>>({ resolver: zodResolver(schema as never) as never, mode: "onTouched", defaultValues: defaults as never });
+  const form = useForm<z4.input<S>>({ resolver: zodResolver(schema as never) as never, mode: "onTouched", defaultValues: defaults as never });
   const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
   useEffect(() => setEdited(new Set()), [serverResult]);
   const register = (name: string) =>

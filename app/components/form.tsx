@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { Form, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useId, useState, type FormEvent, type InputHTMLAttributes, type ReactNode } from "react";
 import { useForm, type FieldValues, type UseFormRegisterReturn } from "react-hook-form";
-import type { z } from "zod";
+import type * as z4 from "zod/v4/core";
 import { useT } from "~/utils/i18n";
 
 export { CsrfInput } from "./csrf-input";
@@ -17,9 +17,9 @@ export interface ServerFormResult {
 }
 
 /** react-hook-form + zod on the client; server errors (from actionData) are shown until the field is edited. */
-export function useValidatedForm<S extends z.ZodType<FieldValues, FieldValues>>(schema: S, serverResult?: ServerFormResult | null) {
+export function useValidatedForm<S extends z4.$ZodType<FieldValues, FieldValues>>(schema: S, serverResult?: ServerFormResult | null) {
   const submit = useSubmit();
-  const form = useForm<z.input<S>>({
+  const form = useForm<z4.input<S>>({
     resolver: zodResolver(schema as never) as never,
     mode: "onTouched",
     defaultValues: (serverResult?.values ?? {}) as never,

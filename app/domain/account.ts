@@ -1,6 +1,7 @@
 // Account forms: one zod schema per form, used by react-hook-form on the client and by the action on the server.
-// Error messages are i18n keys (app/locales), translated where they are shown.
-import { z } from "zod";
+// Error messages are i18n keys (app/locales), translated where they are shown. zod/mini (the functional API of the
+// same package) keeps the classic zod out of the pages that load this module (the filing pages reach normalizePhone).
+import * as z from "zod/mini";
 import { isCommonPassword } from "./common-passwords";
 
 export const PASSWORD_MIN_LENGTH = 8;
@@ -23,56 +24,68 @@ export function parseIdentifier(input: string): Identifier | null {
   return email.success ? { kind: "email", value: email.data } : null;
 }
 
-const identifier = z
-  .string({ error: "errors.identifierRequired" })
-  .trim()
-  .min(1, "errors.identifierRequired")
-  .max(254, "errors.identifierInvalid")
-  .refine((v) => parseIdentifier(v) !== null, "errors.identifierInvalid");
+const identifier = z.string({ error: "errors.identifierRequired" }).check(
+  z.trim(),
+  z.minLength(1, "errors.identifierRequired"),
+  z.maxLength(254, "errors.identifierInvalid"),
+  z.refine((v) => parseIdentifier(v) !== null, "errors.identifierInvalid"),
+);
 
-const newPassword = z
-  .string({ error: "errors.passwordRequired" })
-  .min(PASSWORD_MIN_LENGTH, "errors.passwordTooShort")
-  .max(PASSWORD_MAX_LENGTH, "errors.passwordTooLong")
-  .refine((v) => !isCommonPassword(v), "errors.passwordCommon");
+const newPassword = z.string({ error: "errors.passwordRequired" }).check(
+  z.minLength(PASSWORD_MIN_LENGTH, "errors.passwordTooShort"),
+  z.maxLength(PASSWORD_MAX_LENGTH, "errors.passwordTooLong"),
+  z.refine((v) => !isCommonPassword(v), "errors.passwordCommon"),
+);
 
 export const RegisterSchema = z
   .object({
-    displayName: z.string({ error: "errors.nameRequired" }).trim().min(1, "errors.nameRequired").max(50, "errors.nameTooLong"),
+    displayName: z
+      .string({ error: "errors.nameRequired" })
+      .check(z.trim(), z.minLength(1, "errors.nameRequired"), z.maxLength(50, "errors.nameTooLong")),
     identifier,
     password: newPassword,
-    confirmPassword: z.string({ error: "errors.confirmRequired" }).min(1, "errors.confirmRequired"),
+    confirmPassword: z.string({ error: "errors.confirmRequired" }).check(z.minLength(1, "errors.confirmRequired")),
   })
-  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "errors.passwordMismatch" });
+  .check(z.refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "errors.passwordMismatch" }));
 export type RegisterInput = z.infer<typeof RegisterSchema>;
 
 export const LoginSchema = z.object({
   identifier,
-  password: z.string({ error: "errors.passwordRequired" }).min(1, "errors.passwordRequired").max(PASSWORD_MAX_LENGTH, "errors.loginFailed"),
-  redirectTo: z.string().max(500).optional(),
+  password: z
+    .string({ error: "errors.passwordRequired" })
+    .check(z.minLength(1, "errors.passwordRequired"), z.maxLength(PASSWORD_MAX_LENGTH, "errors.loginFailed")),
+  redirectTo: z.optional(z.string().check(z.maxLength(500))),
 });
 export type LoginInput = z.infer<typeof LoginSchema>;
 
 export const ChangePasswordSchema = z
   .object({
-    currentPassword: z.string({ error: "errors.passwordRequired" }).min(1, "errors.passwordRequired").max(PASSWORD_MAX_LENGTH),
+    currentPassword: z
+      .string({ error: "errors.passwordRequired" })
+      .check(z.minLength(1, "errors.passwordRequired"), z.maxLength(PASSWORD_MAX_LENGTH)),
     newPassword,
-    confirmPassword: z.string({ error: "errors.confirmRequired" }).min(1, "errors.confirmRequired"),
+    confirmPassword: z.string({ error: "errors.confirmRequired" }).check(z.minLength(1, "errors.confirmRequired")),
   })
-  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "errors.passwordMismatch" })
-  .refine((v) => v.newPassword !== v.currentPassword, { path: ["newPassword"], message: "errors.passwordUnchanged" });
+  .check(
+    z.refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "errors.passwordMismatch" }),
+    z.refine((v) => v.newPassword !== v.currentPassword, { path: ["newPassword"], message: "errors.passwordUnchanged" }),
+  );
 export type ChangePasswordInput = z.infer<typeof ChangePasswordSchema>;
 
 export const TotpCodeSchema = z.object({
-  code: z
-    .string({ error: "errors.codeRequired" })
-    .transform((v) => v.replace(/\s/g, ""))
-    .pipe(z.string().regex(/^\d{6}$/, "errors.codeInvalid")),
+  code: z.pipe(
+    z.pipe(
+      z.string({ error: "errors.codeRequired" }),
+      z.transform((v: string) => v.replace(/\s/g, "")),
+    ),
+    z.string().check(z.regex(/^\d{6}$/, "errors.codeInvalid")),
+  ),
 });
 
 /** Lockout rule: five failed logins on one account within 15 minutes lock it for 15 minutes. */
 export const LOCKOUT = { maxFailures: 5, windowMinutes: 15, lockMinutes: 15 } as const;
 
+/** Session rule: idle timeout by kind of user, absolute lifetime for all (session-limits.ts, which root.tsx reads without this module). */
 export { SESSION_LIMITS } from "./session-limits";
 
 export function lockoutDecision(failureTimes: readonly Date[], now: Date): { lockedUntil: Date | null } {

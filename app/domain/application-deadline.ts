@@ -1,7 +1,8 @@
 // "我还来得及申请行政复议吗?": the citizen's question as a form schema and a pure computation (Art. 20, DOMAIN.md 1.20–1.22).
 // Told of the right → 60 days from learning of the act; not told → 60 days from learning of the right, the organ and
 // the period, but never later than one year from learning of the act. Error messages are i18n keys (app/locales).
-import { z } from "zod";
+// zod/mini (same package, functional API): the filing pages reach this module and ship no classic zod.
+import * as z from "zod/mini";
 import { isoDate, parseIsoDate, SUPPORTED_YEARS, type Calendar, type IsoDate } from "./calendar";
 import { computeDue, type DueSettings, type ExplanationStep } from "./periods";
 
@@ -24,40 +25,50 @@ export function parseDateInput(raw: string, today: IsoDate): DateCheck {
 }
 
 function dateField(requiredKey: string, today: IsoDate) {
-  return z
-    .string({ error: requiredKey })
-    .max(40, "errors.dateFormat")
-    .trim()
-    .min(1, requiredKey)
-    .transform((value, ctx) => {
+  return z.pipe(
+    z.string({ error: requiredKey }).check(z.maxLength(40, "errors.dateFormat"), z.trim(), z.minLength(1, requiredKey)),
+    z.transform((value: string, ctx) => {
       const checked = parseDateInput(value, today);
       if (checked.ok) return checked.date;
       ctx.issues.push({ code: "custom", message: checked.error, input: value });
       return z.NEVER;
-    });
+    }),
+  );
 }
 
 /** The form of /tools/application-deadline. `today` (Asia/Shanghai) bounds the dates: nobody learns of an act tomorrow. */
 export function applicationDeadlineSchema(today: IsoDate) {
-  const fields = z
+  const answers = z
     .object({
       learnedOn: dateField("errors.learnedOnRequired", today),
       informed: z.enum(["yes", "no"], { error: "errors.informedRequired" }),
-      rightLearnedOn: dateField("errors.rightLearnedOnRequired", today).optional(),
+      rightLearnedOn: z.optional(dateField("errors.rightLearnedOnRequired", today)),
     })
-    .superRefine((v, ctx) => {
-      if (v.informed === "no" && v.rightLearnedOn && v.rightLearnedOn < v.learnedOn) {
-        ctx.addIssue({ code: "custom", path: ["rightLearnedOn"], message: "errors.rightBeforeAct" });
-      }
-    })
-    .transform((v) => ({ learnedOn: v.learnedOn, informed: v.informed === "yes", rightLearnedOn: v.informed === "no" ? (v.rightLearnedOn ?? null) : null }));
+    .check(
+      z.superRefine((v, ctx) => {
+        if (v.informed === "no" && v.rightLearnedOn && v.rightLearnedOn < v.learnedOn) {
+          ctx.addIssue({ code: "custom", path: ["rightLearnedOn"], message: "errors.rightBeforeAct" });
+        }
+      }),
+    );
+  const fields = z.pipe(
+    answers,
+    z.transform((v: z.output<typeof answers>) => ({
+      learnedOn: v.learnedOn,
+      informed: v.informed === "yes",
+      rightLearnedOn: v.informed === "no" ? (v.rightLearnedOn ?? null) : null,
+    })),
+  );
   // The second date is required when the organ did not tell (a missing one is an empty answer, so that its error shows
-  // with the others) and ignored otherwise.
-  return z.preprocess((raw) => {
-    if (!raw || typeof raw !== "object") return raw;
-    const { rightLearnedOn, ...rest } = raw as Record<string, unknown>;
-    return rest.informed === "no" ? { ...rest, rightLearnedOn: rightLearnedOn ?? "" } : rest;
-  }, fields);
+  // with the others) and ignored otherwise. (zod/mini has no z.preprocess: a transform piped into the schema is the same.)
+  return z.pipe(
+    z.transform((raw: unknown) => {
+      if (!raw || typeof raw !== "object") return raw;
+      const { rightLearnedOn, ...rest } = raw as Record<string, unknown>;
+      return rest.informed === "no" ? { ...rest, rightLearnedOn: rightLearnedOn ?? "" } : rest;
+    }),
+    fields,
+  );
 }
 
 export type ApplicationDeadlineInput = z.output<ReturnType<typeof applicationDeadlineSchema>>;

@@ -3,7 +3,8 @@
 // the whole application as filed, and the checks shown before submission, each with its article.
 // Form values are strings (what a form posts, with or without JavaScript); field names are dotted paths
 // ("applicants.0.name"), parsed into objects by parseNestedForm. Error messages are i18n keys (app/locales).
-import { z } from "zod";
+// zod/mini (same package, functional API): the step page ships these schemas to the citizen, without the classic zod.
+import * as z from "zod/mini";
 import { normalizePhone } from "./account";
 import { parseDateInput } from "./application-deadline";
 import type { IsoDate } from "./calendar";
@@ -48,15 +49,12 @@ export const realPropertyActKinds: readonly ActKind[] = ["natural_resources", "e
 export const agentTypes = ["lawyer", "legal_worker", "other"] as const;
 
 const text = (requiredKey: string, max: number, tooLongKey = "errors.textTooLong") =>
-  z.string({ error: requiredKey }).trim().min(1, requiredKey).max(max, tooLongKey).refine(noControlChars, "errors.textInvalid");
+  z.string({ error: requiredKey }).check(z.trim(), z.minLength(1, requiredKey), z.maxLength(max, tooLongKey), z.refine(noControlChars, "errors.textInvalid"));
 const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, "errors.textTooLong")
-    .refine(noControlChars, "errors.textInvalid")
-    .optional()
-    .transform((v) => (v ? v : undefined));
+  z.pipe(
+    z.optional(z.string().check(z.trim(), z.maxLength(max, "errors.textTooLong"), z.refine(noControlChars, "errors.textInvalid"))),
+    z.transform((v: string | undefined) => (v ? v : undefined)),
+  );
 const yesNo = (requiredKey: string) => z.enum(["yes", "no"], { error: requiredKey });
 
 /** NUL and other C0 controls (except tab and line breaks) never belong in an application. */
@@ -76,56 +74,61 @@ export function parseBirthDate(raw: string, today: IsoDate): { ok: true; date: I
   return { ok: true, date };
 }
 
+/**
+ * The classic z.preprocess, which zod/mini lacks: a transform piped into the schema (at run time z.preprocess builds
+ * the same pipe). Typed like z.preprocess: a key stays optional in the input type when the schema is optional.
+ */
+function preprocess<B extends z.core.$ZodType>(fn: (value: unknown) => unknown, schema: B) {
+  type Typed = z.ZodMiniPipe<z.ZodMiniTransform<unknown, unknown>, B> & { _zod: { optin: B["_zod"]["optin"]; optout: B["_zod"]["optout"] } };
+  return z.pipe(z.transform(fn), schema) as unknown as Typed;
+}
+
 function pastDate(requiredKey: string, today: IsoDate, parse: typeof parseDateInput = parseDateInput) {
-  return z
-    .string({ error: requiredKey })
-    .max(40, "errors.dateFormat")
-    .trim()
-    .min(1, requiredKey)
-    .transform((value, ctx) => {
+  return z.pipe(
+    z.string({ error: requiredKey }).check(z.maxLength(40, "errors.dateFormat"), z.trim(), z.minLength(1, requiredKey)),
+    z.transform((value: string, ctx) => {
       const checked = parse(value, today);
       if (checked.ok) return checked.date;
       ctx.issues.push({ code: "custom", message: checked.error, input: value });
       return z.NEVER;
-    });
+    }),
+  );
 }
 
-const phone = z
-  .string({ error: "errors.phoneRequired" })
-  .trim()
-  .min(1, "errors.phoneRequired")
-  .max(30, "errors.phoneInvalid")
-  .transform((v, ctx) => {
+const phone = z.pipe(
+  z.string({ error: "errors.phoneRequired" }).check(z.trim(), z.minLength(1, "errors.phoneRequired"), z.maxLength(30, "errors.phoneInvalid")),
+  z.transform((v: string, ctx) => {
     const p = normalizePhone(v) ?? (/^0\d{2,3}-?\d{7,8}$/.test(v.replace(/\s/g, "")) ? v.replace(/\s/g, "") : null);
     if (p) return p;
     ctx.issues.push({ code: "custom", message: "errors.phoneInvalid", input: v });
     return z.NEVER;
-  });
+  }),
+);
 
-const idNumber = z
-  .string({ error: "errors.idNumberRequired" })
-  .max(40, "errors.idNumberFormat")
-  .transform((v, ctx) => {
+const idNumber = z.pipe(
+  z.string({ error: "errors.idNumberRequired" }).check(z.maxLength(40, "errors.idNumberFormat")),
+  z.transform((v: string, ctx) => {
     const r = checkResidentId(v);
     if (r.ok) return r.value;
     ctx.issues.push({ code: "custom", message: r.error, input: v });
     return z.NEVER;
-  });
+  }),
+);
 
-const creditCode = z
-  .string({ error: "errors.creditCodeRequired" })
-  .max(40, "errors.creditCodeFormat")
-  .transform((v, ctx) => {
+const creditCode = z.pipe(
+  z.string({ error: "errors.creditCodeRequired" }).check(z.maxLength(40, "errors.creditCodeFormat")),
+  z.transform((v: string, ctx) => {
     const r = checkCreditCode(v);
     if (r.ok) return r.value;
     ctx.issues.push({ code: "custom", message: r.error, input: v });
     return z.NEVER;
-  });
+  }),
+);
 
-const checkbox = z
-  .union([z.literal("on"), z.literal("yes"), z.literal("")])
-  .optional()
-  .transform((v) => v === "on" || v === "yes");
+const checkbox = z.pipe(
+  z.optional(z.union([z.literal("on"), z.literal("yes"), z.literal("")])),
+  z.transform((v: "on" | "yes" | "" | undefined) => v === "on" || v === "yes"),
+);
 
 function personApplicant(today: IsoDate) {
   return z
@@ -140,12 +143,14 @@ function personApplicant(today: IsoDate) {
       employer: optionalText(100),
       representative: checkbox,
     })
-    .superRefine((p, ctx) => {
-      // The ID number carries the birth date and sex: a mismatch is almost always a typing error.
-      const id = checkResidentId(p.idNumber);
-      if (id.ok && id.birthDate !== p.birthDate) ctx.addIssue({ code: "custom", path: ["idNumber"], message: "errors.idNumberBirthMismatch" });
-      else if (id.ok && id.sex !== p.sex) ctx.addIssue({ code: "custom", path: ["idNumber"], message: "errors.idNumberSexMismatch" });
-    });
+    .check(
+      z.superRefine((p, ctx) => {
+        // The ID number carries the birth date and sex: a mismatch is almost always a typing error.
+        const id = checkResidentId(p.idNumber);
+        if (id.ok && id.birthDate !== p.birthDate) ctx.addIssue({ code: "custom", path: ["idNumber"], message: "errors.idNumberBirthMismatch" });
+        else if (id.ok && id.sex !== p.sex) ctx.addIssue({ code: "custom", path: ["idNumber"], message: "errors.idNumberSexMismatch" });
+      }),
+    );
 }
 
 const organisationApplicant = z.object({
@@ -167,18 +172,22 @@ export type Applicant = z.output<ReturnType<typeof applicantSchema>>;
 export function applicantsStepSchema(today: IsoDate) {
   return z
     .object({
-      applicants: z.array(applicantSchema(today), { error: "errors.applicantRequired" }).min(1, "errors.applicantRequired").max(MAX_APPLICANTS, "errors.tooManyApplicants"),
+      applicants: z
+        .array(applicantSchema(today), { error: "errors.applicantRequired" })
+        .check(z.minLength(1, "errors.applicantRequired"), z.maxLength(MAX_APPLICANTS, "errors.tooManyApplicants")),
     })
-    .superRefine((v, ctx) => {
-      if (v.applicants.length >= REPRESENTATIVES_FROM) {
-        const n = v.applicants.filter((a) => a.representative).length;
-        if (n < 1 || n > MAX_REPRESENTATIVES) ctx.addIssue({ code: "custom", path: ["applicants"], message: "errors.representativesCount" });
-      }
-      const ids = v.applicants.map((a) => (a.kind === "person" ? a.idNumber : a.creditCode));
-      ids.forEach((id, i) => {
-        if (ids.indexOf(id) !== i) ctx.addIssue({ code: "custom", path: ["applicants", i, a(v.applicants[i])], message: "errors.applicantDuplicate" });
-      });
-    });
+    .check(
+      z.superRefine((v, ctx) => {
+        if (v.applicants.length >= REPRESENTATIVES_FROM) {
+          const n = v.applicants.filter((a) => a.representative).length;
+          if (n < 1 || n > MAX_REPRESENTATIVES) ctx.addIssue({ code: "custom", path: ["applicants"], message: "errors.representativesCount" });
+        }
+        const ids = v.applicants.map((a) => (a.kind === "person" ? a.idNumber : a.creditCode));
+        ids.forEach((id, i) => {
+          if (ids.indexOf(id) !== i) ctx.addIssue({ code: "custom", path: ["applicants", i, a(v.applicants[i])], message: "errors.applicantDuplicate" });
+        });
+      }),
+    );
 }
 const a = (x: Applicant) => (x.kind === "person" ? "idNumber" : "creditCode");
 
@@ -189,7 +198,7 @@ export const agentSchema = z.object({
   phone,
   organisation: optionalText(100),
   /** The uploaded power of attorney (授权委托书, Art. 17(2)): a file id of this draft. */
-  powerOfAttorneyFileId: z.string({ error: "errors.powerOfAttorneyRequired" }).uuid("errors.powerOfAttorneyRequired"),
+  powerOfAttorneyFileId: z.string({ error: "errors.powerOfAttorneyRequired" }).check(z.uuid("errors.powerOfAttorneyRequired")),
 });
 
 export const thirdPartySchema = z.object({
@@ -199,15 +208,15 @@ export const thirdPartySchema = z.object({
 
 /** Step 2: agents (Art. 17) and third parties (Art. 16). */
 export const agentsStepSchema = z.object({
-  agents: z.array(agentSchema).max(MAX_AGENTS, "errors.tooManyAgents").default([]),
-  thirdParties: z.array(thirdPartySchema).max(MAX_THIRD_PARTIES, "errors.tooManyThirdParties").default([]),
+  agents: z._default(z.array(agentSchema).check(z.maxLength(MAX_AGENTS, "errors.tooManyAgents")), []),
+  thirdParties: z._default(z.array(thirdPartySchema).check(z.maxLength(MAX_THIRD_PARTIES, "errors.tooManyThirdParties")), []),
 });
 
 /** Step 3: the respondent and the act (Arts. 11, 13, 19, 20, 23, 72). */
 export function actStepSchema(today: IsoDate) {
   return z
     .object({
-      respondentOrganId: z.string({ error: "errors.respondentRequired" }).uuid("errors.respondentRequired"),
+      respondentOrganId: z.string({ error: "errors.respondentRequired" }).check(z.uuid("errors.respondentRequired")),
       actTitle: text("errors.actTitleRequired", 200),
       actDocumentNumber: optionalText(100),
       actKind: z.enum(actKinds, { error: "errors.actKindRequired" }),
@@ -215,7 +224,7 @@ export function actStepSchema(today: IsoDate) {
       learnedOn: pastDate("errors.learnedOnRequired", today),
       informed: yesNo("errors.informedRequired"),
       // An empty date field (posted when the organ did tell) is no answer; the refinement below requires one for "no".
-      rightLearnedOn: z.preprocess((v) => (v === "" ? undefined : v), pastDate("errors.rightLearnedOnRequired", today).optional()),
+      rightLearnedOn: preprocess((v) => (v === "" ? undefined : v), z.optional(pastDate("errors.rightLearnedOnRequired", today))),
       onTheSpotPenalty: yesNo("errors.answerRequired"),
       failureToAct: yesNo("errors.answerRequired"),
       normativeReview: yesNo("errors.answerRequired"),
@@ -223,14 +232,16 @@ export function actStepSchema(today: IsoDate) {
       compensation: yesNo("errors.answerRequired"),
       compensationClaim: optionalText(2000),
     })
-    .superRefine((v, ctx) => {
-      if (v.learnedOn < v.madeOn) ctx.addIssue({ code: "custom", path: ["learnedOn"], message: "errors.learnedBeforeMade" });
-      if (v.informed === "no" && !v.rightLearnedOn) ctx.addIssue({ code: "custom", path: ["rightLearnedOn"], message: "errors.rightLearnedOnRequired" });
-      if (v.informed === "no" && v.rightLearnedOn && v.rightLearnedOn < v.learnedOn)
-        ctx.addIssue({ code: "custom", path: ["rightLearnedOn"], message: "errors.rightBeforeAct" });
-      if (v.normativeReview === "yes" && !v.normativeDocument) ctx.addIssue({ code: "custom", path: ["normativeDocument"], message: "errors.normativeDocumentRequired" });
-      if (v.compensation === "yes" && !v.compensationClaim) ctx.addIssue({ code: "custom", path: ["compensationClaim"], message: "errors.compensationClaimRequired" });
-    });
+    .check(
+      z.superRefine((v, ctx) => {
+        if (v.learnedOn < v.madeOn) ctx.addIssue({ code: "custom", path: ["learnedOn"], message: "errors.learnedBeforeMade" });
+        if (v.informed === "no" && !v.rightLearnedOn) ctx.addIssue({ code: "custom", path: ["rightLearnedOn"], message: "errors.rightLearnedOnRequired" });
+        if (v.informed === "no" && v.rightLearnedOn && v.rightLearnedOn < v.learnedOn)
+          ctx.addIssue({ code: "custom", path: ["rightLearnedOn"], message: "errors.rightBeforeAct" });
+        if (v.normativeReview === "yes" && !v.normativeDocument) ctx.addIssue({ code: "custom", path: ["normativeDocument"], message: "errors.normativeDocumentRequired" });
+        if (v.compensation === "yes" && !v.compensationClaim) ctx.addIssue({ code: "custom", path: ["compensationClaim"], message: "errors.compensationClaimRequired" });
+      }),
+    );
 }
 export type ActStep = z.output<ReturnType<typeof actStepSchema>>;
 
@@ -243,26 +254,28 @@ export const requestsStepSchema = z.object({
 
 export const evidenceItemSchema = z.object({
   description: text("errors.evidenceDescriptionRequired", 200),
-  fileId: z.string().uuid("errors.fileRequired").optional(),
+  fileId: z.optional(z.string().check(z.uuid("errors.fileRequired"))),
 });
 
 /** Step 5: the evidence list; files are uploaded one by one and listed with their description. */
 export const evidenceStepSchema = z.object({
-  evidence: z.array(evidenceItemSchema).max(MAX_EVIDENCE_ITEMS, "errors.tooManyFiles").default([]),
+  evidence: z._default(z.array(evidenceItemSchema).check(z.maxLength(MAX_EVIDENCE_ITEMS, "errors.tooManyFiles")), []),
 });
 
 /** Step 6: review and submit: the checks, service consent, the declaration and the submission key. */
 export const reviewStepSchema = z.object({
   lateReason: optionalText(2000),
-  competentOrganOverrideId: z
-    .string()
-    .optional()
-    .transform((v) => (v ? v : undefined))
-    .pipe(z.string().uuid("errors.organInvalid").optional()),
+  competentOrganOverrideId: z.pipe(
+    z.pipe(
+      z.optional(z.string()),
+      z.transform((v: string | undefined) => (v ? v : undefined)),
+    ),
+    z.optional(z.string().check(z.uuid("errors.organInvalid"))),
+  ),
   competentOrganOverrideReason: optionalText(500),
   electronicServiceConsent: yesNo("errors.answerRequired"),
   declaration: z.literal("yes", { error: "errors.declarationRequired" }),
-  submissionKey: z.string({ error: "errors.badRequest" }).regex(/^[A-Za-z0-9_-]{16,64}$/, "errors.badRequest"),
+  submissionKey: z.string({ error: "errors.badRequest" }).check(z.regex(/^[A-Za-z0-9_-]{16,64}$/, "errors.badRequest")),
 });
 
 export function stepSchema(step: ApplicationStep, today: IsoDate) {
@@ -416,8 +429,8 @@ function arraysFromIndexes(node: unknown): unknown {
   return out;
 }
 
-/** Field errors keyed by dotted path, the first message per field. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
+/** Field errors keyed by dotted path, the first message per field (of a classic or a zod/mini schema). */
+export function fieldErrors(error: z.core.$ZodError): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const issue of error.issues) {
     const key = issue.path.map(String).join(".") || "_form";

@@ -2,7 +2,8 @@
 // the declaration of no conflict before the file is seen, each member's answer per question, the quorum (a setting; the
 // final committee rules are not published, DOMAIN.md 6.23), the record that counts positions per question and keeps
 // dissent verbatim (第五十二条第三款: the opinion is recorded), and when members are reminded. Pure; the service stores.
-import { z } from "zod";
+// zod/mini (same package, functional API): settings.ts reads quorumRules, and the filing pages reach settings.ts.
+import * as z from "zod/mini";
 import type { ConsultationStateName } from "./machines/consultation";
 import "~/locales/areas/member";
 
@@ -71,7 +72,7 @@ export function quorumNeeded(active: number, rule: QuorumRule): number {
 // Forms. Messages are keys of the "member" locale area.
 
 const required = (max: number) =>
-  z.string({ error: "member.error.required" }).trim().min(1, "member.error.required").max(max, "member.error.tooLong");
+  z.string({ error: "member.error.required" }).check(z.trim(), z.minLength(1, "member.error.required"), z.maxLength(max, "member.error.tooLong"));
 
 /** The declaration asked before the file is shown: no conflict (confirmed), or a conflict with what it is. */
 export const DeclarationFormSchema = z.discriminatedUnion(
@@ -105,7 +106,10 @@ export function readAnswerForm(
     if (parsed.success) answers.push({ questionId: id, ...parsed.data });
     else for (const issue of parsed.error.issues) errors[`${String(issue.path[0])}.${id}`] ??= issue.message;
   }
-  const separate = z.string().trim().max(REASONING_MAX, "member.error.tooLong").safeParse(values.get("separateOpinion") ?? "");
+  const separate = z
+    .string()
+    .check(z.trim(), z.maxLength(REASONING_MAX, "member.error.tooLong"))
+    .safeParse(values.get("separateOpinion") ?? "");
   if (!separate.success) errors.separateOpinion = separate.error.issues[0].message;
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, answers, separateOpinion: separate.success && separate.data ? separate.data : null };
@@ -113,7 +117,7 @@ export function readAnswerForm(
 
 export const SendMaterialsFormSchema = z.object({ redacted: z.literal("yes", { error: "member.error.redacted" }) });
 export const HoldMeetingFormSchema = z.object({
-  attendees: z.array(z.uuid({ error: "member.error.attendee" }), { error: "member.error.attendees" }).min(1, "member.error.attendees"),
+  attendees: z.array(z.uuid({ error: "member.error.attendee" }), { error: "member.error.attendees" }).check(z.minLength(1, "member.error.attendees")),
 });
 export const StartWrittenFormSchema = z.object({});
 export const CloseRecordFormSchema = z.object({ summary: required(SUMMARY_MAX) });
@@ -123,7 +127,7 @@ export const secretaryFormSchemas = {
   hold_meeting: HoldMeetingFormSchema,
   start_written: StartWrittenFormSchema,
   close_record: CloseRecordFormSchema,
-} as const satisfies Record<SecretaryIntent, z.ZodType>;
+} as const satisfies Record<SecretaryIntent, z.ZodMiniType>;
 
 // ---------------------------------------------------------------------------------------------------------------
 // The record (咨询意见记录, Art. 52(3)).

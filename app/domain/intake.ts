@@ -18,6 +18,13 @@ export const EXTERNAL_REF_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 
 const m = MediationRequestSchema.shape;
 
+/** A described copy of one of the mediation request's fields (zod/mini schemas, mediation-request.ts): what the classic `.describe()` does. */
+function described<T extends z.core.$ZodType>(schema: T, description: string): T {
+  const copy = z.core.clone(schema);
+  z.globalRegistry.add(copy, { description });
+  return copy;
+}
+
 export const ExternalRefSchema = z
   .string({ error: "intake.errors.externalRef" })
   .regex(EXTERNAL_REF_PATTERN, "intake.errors.externalRef")
@@ -29,27 +36,27 @@ export const IntakeRequestSchema = z
     channel: z
       .enum(intakeChannels, { error: "intake.errors.channel" })
       .describe("来源：12345热线、全国平台、信访部门。 Where the item comes from: the 12345 hotline, the national platform, the petition office."),
-    category: m.category.describe("纠纷类别。 The dispute category (the categories of the online mediation request)."),
+    category: described(m.category, "纠纷类别。 The dispute category (the categories of the online mediation request)."),
     parties: z
       .object({
         applicant: z
           .object({
-            name: m.applicantName.describe("申请人姓名。 The applicant's name."),
-            phone: m.applicantPhone.describe("申请人联系电话（手机号或带区号的固定电话）。 The applicant's phone: a mobile number or a landline with area code."),
+            name: described(m.applicantName, "申请人姓名。 The applicant's name."),
+            phone: described(m.applicantPhone, "申请人联系电话（手机号或带区号的固定电话）。 The applicant's phone: a mobile number or a landline with area code."),
           })
           .strict(),
         otherParty: z
           .object({
-            kind: m.otherPartyKind.describe("对方当事人是个人还是单位。 Whether the other party is a person or an organisation."),
-            name: m.otherPartyName.describe("对方当事人名称。 The other party's name."),
-            contact: m.otherPartyContact.describe("对方当事人联系方式（可不填）。 The other party's contact details (optional)."),
+            kind: described(m.otherPartyKind, "对方当事人是个人还是单位。 Whether the other party is a person or an organisation."),
+            name: described(m.otherPartyName, "对方当事人名称。 The other party's name."),
+            contact: described(m.otherPartyContact, "对方当事人联系方式（可不填）。 The other party's contact details (optional)."),
           })
           .strict(),
       }, { error: "intake.errors.parties" })
       .strict()
       .describe("当事人：申请人和对方当事人。 The parties: the applicant and the other party."),
-    description: m.happened.describe("事情经过。 What happened."),
-    wantedOutcome: m.wantedOutcome.describe("申请人的请求。 What the applicant asks for."),
+    description: described(m.happened, "事情经过。 What happened."),
+    wantedOutcome: described(m.wantedOutcome, "申请人的请求。 What the applicant asks for."),
     consent: z
       .literal(true, { error: "errors.mediationConsentRequired" })
       .describe("申请人同意通过调解解决（调解以自愿为前提），必须为 true。 The applicant agrees to mediation (mediation is voluntary): must be true."),

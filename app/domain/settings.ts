@@ -1,6 +1,8 @@
 // The defaults table of DOMAIN.md ("Decisions for the open questions"): answers to the law's open points,
 // each an admin-changeable setting. The seed writes these rows; changing one is recorded as an event.
-import { z } from "zod";
+// zod/mini (same package, functional API): the deadline explanations of the filing pages read the defaults, and those
+// pages ship no classic zod.
+import * as z from "zod/mini";
 import { quorumRules } from "./consultation-record";
 
 export const settingDefinitions = {
@@ -23,7 +25,7 @@ export const settingDefinitions = {
     basis: "《行政复议法》第三十九条；DOMAIN.md 7.08（待确认）",
   },
   committeeOpinionWorkdays: {
-    schema: z.number().int().min(1).max(60),
+    schema: z.number().check(z.int(), z.minimum(1), z.maximum(60)),
     default: 10,
     description: "行政复议委员会咨询意见期限（工作日），且不晚于决定期限届满前5个工作日",
     basis: "《行政复议法》第五十二条；DOMAIN.md 6.23",
@@ -35,37 +37,37 @@ export const settingDefinitions = {
     basis: "《行政复议法》第五十二条；DOMAIN.md 6.23（议事规则未公布，本平台设置）",
   },
   suggestionReplyDays: {
-    schema: z.number().int().min(1).max(365),
+    schema: z.number().check(z.int(), z.minimum(1), z.maximum(365)),
     default: 60,
     description: "行政复议建议书回复期限（自然日，非法定）",
     basis: "DOMAIN.md 10.07（非法定期限）",
   },
   mediationTriageWorkdays: {
-    schema: z.number().int().min(1).max(30),
+    schema: z.number().check(z.int(), z.minimum(1), z.maximum(30)),
     default: 3,
     description: "调解申请分流期限（工作日）",
     basis: "参照《深圳经济特区矛盾纠纷多元化解条例》（本平台设置；DOMAIN.md 12.16）",
   },
   mediationAcceptWorkdays: {
-    schema: z.number().int().min(1).max(30),
+    schema: z.number().check(z.int(), z.minimum(1), z.maximum(30)),
     default: 5,
     description: "行政调解受理或不予受理的答复期限（工作日；复杂的10个工作日）",
     basis: "DOMAIN.md 12.16",
   },
   mediationAcceptComplexWorkdays: {
-    schema: z.number().int().min(1).max(60),
+    schema: z.number().check(z.int(), z.minimum(1), z.maximum(60)),
     default: 10,
     description: "复杂行政调解案件的受理答复期限（工作日）",
     basis: "DOMAIN.md 12.16",
   },
   mediationDays: {
-    schema: z.number().int().min(1).max(365),
+    schema: z.number().check(z.int(), z.minimum(1), z.maximum(365)),
     default: 30,
     description: "行政调解期限（自然日），经各方同意可以延长",
     basis: "DOMAIN.md 12.16",
   },
   mediationConsentWorkdays: {
-    schema: z.number().int().min(1).max(30),
+    schema: z.number().check(z.int(), z.minimum(1), z.maximum(30)),
     default: 5,
     description: "征求对方当事人是否同意调解的答复期限（工作日），邀请链接届时失效",
     basis: "DOMAIN.md §16 CONSENT_PENDING（本平台设置，非法定期限）；调解须双方自愿，《人民调解法》第十七条（参照）；DOMAIN.md 12.03、12.22",
@@ -77,7 +79,7 @@ export const settingDefinitions = {
     basis: "《行政复议法》第六十七条；DOMAIN.md 14.12–14.14（官方口径为撤销、变更、确认违法、责令履行；确认无效系2023年新增，是否计入待确认）",
   },
   headAppearanceTargetPercent: {
-    schema: z.number().int().min(1).max(100),
+    schema: z.number().check(z.int(), z.minimum(1), z.maximum(100)),
     default: 90,
     description: "行政机关负责人出庭应诉率的目标值（百分比），统计页据此标示是否达标",
     basis: "本平台设置（统计需求的目标值90%）；DOMAIN.md 14.08、14.11：未找到内蒙古公布的数值目标",

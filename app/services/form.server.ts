@@ -1,7 +1,7 @@
 // Reading a posted form in an action: the CSRF token check (per session, or the anonymous double-submit cookie)
 // and validation with the form's shared zod schema. Bad input answers 400 with field errors and changes nothing.
 import { data, type AppLoadContext } from "@remix-run/node";
-import type { z } from "zod";
+import { safeParse, type $ZodType, type output } from "zod/v4/core";
 import { tokensEqual } from "~/utils/http.server";
 import type { LoadedSession } from "./session.server";
 import { getSession } from "./session.server";
@@ -54,14 +54,14 @@ export function assertCsrf(sent: unknown, session: LoadedSession | null, context
 
 const NEVER_ECHO = /password|csrf/i;
 
-/** Validates with the form's zod schema; on failure the caller returns `data(failure, { status: 400 })`. */
-export function validateForm<S extends z.ZodType>(
+/** Validates with the form's zod schema (classic or zod/mini); on failure the caller returns `data(failure, { status: 400 })`. */
+export function validateForm<S extends $ZodType>(
   schema: S,
   form: FormData,
-): { ok: true; data: z.infer<S> } | FormFailure {
+): { ok: true; data: output<S> } | FormFailure {
   const raw: Record<string, string> = {};
   for (const [key, value] of form.entries()) if (typeof value === "string" && !(key in raw)) raw[key] = value;
-  const parsed = schema.safeParse(raw);
+  const parsed = safeParse(schema, raw);
   if (parsed.success) return { ok: true, data: parsed.data };
   const errors: FieldErrors = {};
   for (const issue of parsed.error.issues) {
