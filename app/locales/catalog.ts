@@ -1,20 +1,19 @@
-// The message tables the translator reads (app/utils/i18n.ts). The base strings (zh-CN.ts, en.ts: the page frame,
-// navigation, common errors) are always here; each feature area (app/locales/areas/*.ts) adds its strings when a
+// The message tables the translator reads (app/utils/i18n.ts). The Chinese base strings (zh-CN.ts: the page frame,
+// navigation, common errors) are always here; each feature area (app/locales/areas/*.ts) adds its Chinese when a
 // module imports it — `import "~/locales/areas/queue";` — so the browser downloads only the areas of the pages it
-// opens. The server imports every area (app/locales/all.server.ts, imported by i18n.ts; the client build replaces
-// that module with an empty one). tests/unit/i18n-areas.test.ts checks that every module naming a key of an area
-// imports that area.
-import { baseEn } from "./en";
+// opens. English (en.ts and app/locales/areas-en/*.ts) is registered all at once by english.ts, which the browser
+// loads only for an English page. The server imports everything (app/locales/all.server.ts, imported by i18n.ts;
+// the client build replaces that module with an empty one). tests/unit/i18n-areas.test.ts checks that every module
+// naming a key of an area imports that area.
 import { baseZh } from "./zh-CN";
 
 export type Messages = Record<string, string>;
 
-export const catalog: { "zh-CN": Messages; en: Messages } = { "zh-CN": { ...baseZh }, en: { ...baseEn } };
+export const catalog: { "zh-CN": Messages; en: Messages } = { "zh-CN": { ...baseZh }, en: {} };
 
-/** Adds one area's strings (both languages, the same keys) to the tables. Called once by each area module. */
-export function registerArea(zh: Messages, en: Messages): void {
-  Object.assign(catalog["zh-CN"], zh);
-  Object.assign(catalog.en, en);
+/** Adds strings of one language to its table. Called once by each area module and by english.ts. */
+export function registerArea(locale: "zh-CN" | "en", messages: Messages): void {
+  Object.assign(catalog[locale], messages);
 }
 
 /** The first segment of every key ("queue" of "queue.title"): a string t() is given that starts with one of these and

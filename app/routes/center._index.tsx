@@ -10,6 +10,7 @@ import { isMessageKey, useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
 import "~/locales/areas/center";
 import "~/locales/areas/mediation";
+import "~/locales/areas/apply";
 
 export const meta = titleMeta("center.title");
 

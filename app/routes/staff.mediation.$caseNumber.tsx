@@ -248,7 +248,7 @@ export default function StaffMediationCase() {
       <ol>
         {p.history.map((h, i) => (
           <li key={i}>
-            {time(h.at)} · {h.to ? t("mh.event.transition", { to: t(`mh.state.${h.to}`) }) : isMessageKey(`mh.event.${h.action}`) ? t(`mh.event.${h.action}`) : t("mh.event.other")}
+            {time(h.at)} · {h.to && isMessageKey(`mh.state.${h.to}`) ? t("mh.event.transition", { to: t(`mh.state.${h.to}`) }) : isMessageKey(`mh.event.${h.action}`) ? t(`mh.event.${h.action}`) : t("mh.event.other")}
             {h.actor ? ` · ${h.actor}` : ""}
           </li>
         ))}

@@ -29,7 +29,8 @@ export function translator(locale: Locale): Translate {
       reported.add(key);
       console.error(`i18n: no message for "${key}" on this page (its area is not imported)`);
     }
-    const template = known ? dict[key] : key;
+    // an English page whose English has not arrived yet (it is loaded before hydration) falls back to Chinese
+    const template = known ? (dict[key] ?? catalog["zh-CN"][key]) : key;
     if (!vars) return template;
     return template.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
   };

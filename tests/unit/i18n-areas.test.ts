@@ -1,6 +1,6 @@
 // The browser loads only the message areas its pages import (app/locales/catalog.ts). This test keeps that honest:
 // every module of app/ that can run in the browser and names a key of an area — "queue.title", or a key family such
-// as `queue.due.${colour}` — imports that area itself (`import "~/locales/areas/queue";`), and every area registers
+// as `queue.due.${colour}` or a prefix handed to a helper ("apply.actKind") — imports that area itself (`import "~/locales/areas/queue";`), and every area registers
 // its strings. (Keys that arrive as data from the server are watched at run time: the translator writes a
 // console.error for a key with no message, which fails the browser suite.)
 import fs from "node:fs";
@@ -47,6 +47,8 @@ export function areasNamed(source: string, owner: Map<string, string>): Set<stri
   for (const m of code.matchAll(/["'`]([a-zA-Z][\w-]*(?:\.[\w-]+)+)["'`]/g)) {
     const area = owner.get(m[1]);
     if (area) found.add(area);
+    // a family passed on as a prefix: label("apply.actKind", value) → t(`${prefix}.${value}`)
+    else for (const [key, a] of owner) if (key.startsWith(`${m[1]}.`)) found.add(a);
   }
   for (const m of code.matchAll(/`([a-zA-Z][\w-]*(?:\.[\w-]+)*\.)\$\{/g)) {
     for (const [key, area] of owner) if (key.startsWith(m[1])) found.add(area);

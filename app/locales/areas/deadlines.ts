@@ -1,5 +1,5 @@
 // UI text of the "deadlines" area: the list of a case's running periods on the staff pages
-// (app/components/deadline-list.tsx). Chinese first; English under the same keys.
+// (app/components/deadline-list.tsx). Chinese first; English in app/locales/areas-en under the same keys.
 import { registerArea } from "../catalog";
 
 export const zh = {
@@ -9,10 +9,4 @@ export const zh = {
   "deadlines.paused": "已暂停计算",
 };
 
-export const en: Record<keyof typeof zh, string> = {
-  "deadlines.none": "No period is running.",
-  "deadlines.start": "Counted from the day after {date}",
-  "deadlines.paused": "Paused",
-};
-
-registerArea(zh, en);
+registerArea("zh-CN", zh);

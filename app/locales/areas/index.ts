@@ -1,5 +1,6 @@
-// Feature areas of the UI text. Each area file exports `zh` (Simplified Chinese, the default) and `en` with the same
-// keys (`en` is typed against `zh`, so a missing English string fails the type check and tests/unit/i18n.test.ts).
+// Feature areas of the UI text, Chinese. Each area file exports `zh` (Simplified Chinese, the default); its English is
+// app/locales/areas-en/<area>.ts, typed against `zh` (a missing English string fails the type check and
+// tests/unit/i18n.test.ts). Only the server and tests import this index: the browser loads areas one by one.
 import * as admin from "./admin";
 import * as agency from "./agency";
 import * as apply from "./apply";
@@ -29,4 +30,3 @@ import * as team from "./team";
 import * as uploads from "./uploads";
 
 export const areasZh = { ...documents.zh, ...agency.zh, ...guide.zh, ...apply.zh, ...mediation.zh, ...mediationInvitation.zh, ...cases.zh, ...staff.zh, ...uploads.zh, ...queue.zh, ...decision.zh, ...team.zh, ...procedure.zh, ...center.zh, ...deadlines.zh, ...member.zh, ...performance.zh, ...letters.zh, ...notify.zh, ...committee.zh, ...intake.zh, ...audit.zh, ...stats.zh, ...publication.zh, ...court.zh, ...mediationHandling.zh, ...admin.zh };
-export const areasEn: Record<keyof typeof areasZh, string> = { ...documents.en, ...agency.en, ...guide.en, ...apply.en, ...mediation.en, ...mediationInvitation.en, ...cases.en, ...staff.en, ...uploads.en, ...queue.en, ...decision.en, ...team.en, ...procedure.en, ...center.en, ...deadlines.en, ...member.en, ...performance.en, ...letters.en, ...notify.en, ...committee.en, ...intake.en, ...audit.en, ...stats.en, ...publication.en, ...court.en, ...mediationHandling.en, ...admin.en };

@@ -1,5 +1,5 @@
-// UI text of the "queue" area (the case queue of a reconsideration office, /staff/queue): Chinese first; English
-// under the same keys.
+// UI text of the "queue" area (the case queue of a reconsideration office, /staff/queue): Chinese; the English is in
+// app/locales/areas-en/queue.ts under the same keys.
 import { registerArea } from "../catalog";
 
 export const zh = {
@@ -65,67 +65,4 @@ export const zh = {
   "errors.queueText": "不超过 100 个字。",
 };
 
-export const en: Record<keyof typeof zh, string> = {
-  "queue.title": "Case queue",
-  "queue.heading": "Case queue",
-  "queue.lead": "Your office's reconsideration cases, nearest deadline first. A deadline with less than 20% of its period left is flagged; overdue ones are marked.",
-  "queue.workspaceLink": "Open the case queue",
-  "queue.filters": "Filter and search",
-  "queue.f.q": "Search (case number, applicant name, act document number)",
-  "queue.f.state": "State",
-  "queue.f.procedure": "Procedure",
-  "queue.f.dueWithin": "Due within (days)",
-  "queue.f.overdue": "Overdue only",
-  "queue.f.handler": "Handler",
-  "queue.f.respondent": "Respondent (organ id)",
-  "queue.f.category": "Category",
-  "queue.f.channel": "Channel",
-  "queue.any": "All",
-  "queue.procedure.ordinary": "Ordinary procedure",
-  "queue.procedure.simplified": "Simplified procedure",
-  "queue.handler.me": "Mine",
-  "queue.handler.none": "Unassigned",
-  "queue.apply": "Filter",
-  "queue.reset": "Clear filters",
-  "queue.table": "Cases",
-  "queue.col.caseNumber": "Case number",
-  "queue.col.applicants": "Applicants",
-  "queue.col.state": "State",
-  "queue.col.due": "Next deadline",
-  "queue.col.handler": "Handler",
-  "queue.col.actions": "Actions",
-  "queue.due.ok": "On track",
-  "queue.due.warn": "Due soon",
-  "queue.due.overdue": "Overdue",
-  "queue.due.none": "No running deadline",
-  "queue.unassigned": "Unassigned",
-  "queue.empty": "No cases match.",
-  "queue.next": "Next page",
-  "queue.first": "Back to the first page",
-  "queue.claim": "Claim",
-  "queue.assign": "Assign",
-  "queue.reassign": "Reassign",
-  "queue.to": "Handler",
-  "queue.reason": "Reason for reassignment",
-  "queue.done.claim": "You have claimed the case.",
-  "queue.done.assign": "The case has been assigned.",
-  "queue.done.reassign": "The case has been reassigned; the reason is recorded.",
-  "queue.conflict": "This case was just updated by someone else. Please reload the page and try again.",
-  "queue.errors.reason": "Please give a reason for the reassignment (at most 500 characters).",
-  "queue.errors.notFound": "The case was not found, or it is not one of your office's cases.",
-  "queue.errors.alreadyAssigned": "The case already has a handler.",
-  "queue.errors.notAssigned": "The case is not assigned yet; use Assign.",
-  "queue.errors.headOnly": "Only the head of the reconsideration office may assign or reassign cases.",
-  "queue.errors.target": "Please choose a reconsideration staff member of this office.",
-  "queue.errors.sameHandler": "That person already handles the case.",
-  "queue.errors.cursor": "The page link is not valid; please go back to the first page.",
-  "errors.queueState": "Please choose a state from the list.",
-  "errors.queueProcedure": "Please choose the ordinary or the simplified procedure.",
-  "errors.queueDueWithin": "Please enter a whole number of days from 0 to 366.",
-  "errors.queueOverdue": "This option's value is not valid.",
-  "errors.queueHandler": "Please choose a handler from the list.",
-  "errors.queueRespondent": "The respondent id is not in the right format.",
-  "errors.queueText": "At most 100 characters.",
-};
-
-registerArea(zh, en);
+registerArea("zh-CN", zh);
