@@ -65,7 +65,7 @@ function Header() {
           </span>
           <span>{t("app.name")}</span>
         </a>
-        <Form method="post" action="/locale" className="lang-switch" aria-label={t("lang.label")}>
+        <Form method="post" action="/locale" reloadDocument className="lang-switch" aria-label={t("lang.label")}>
           <CsrfInput />
           <input type="hidden" name="to" value={data?.locale === "en" ? "zh-CN" : "en"} />
           <input type="hidden" name="redirectTo" value={here} />

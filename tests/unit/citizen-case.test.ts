@@ -20,7 +20,8 @@ import {
 import { documentKeys } from "~/domain/machines/common";
 import { newMediationRequest } from "~/domain/machines/mediation";
 import { newCase, preDecisionStates } from "~/domain/machines/reconsideration";
-import { en, zh } from "~/locales/areas/cases";
+import { zh } from "~/locales/areas/cases";
+import { en } from "~/locales/areas-en/cases";
 
 const inState = (state: string, extra: Record<string, unknown> = {}): CaseStateObject => ({ ...newCase(), state, ...extra }) as CaseStateObject;
 const kinds = (s: CaseStateObject, relation?: "applicant" | "third_party") => citizenActions("reconsideration", s, { relation }).map((a) => a.kind);

@@ -89,8 +89,13 @@ describe("message areas load where they are used", () => {
     for (const key of owner.keys()) expect(catalog["zh-CN"], key).toHaveProperty(key);
     for (const key of Object.keys(zhCN)) expect(catalog.en, key).toHaveProperty(key);
     for (const area of areaNames) {
-      expect(fs.readFileSync(path.join(areasDir, `${area}.ts`), "utf8"), area).toMatch(/\nregisterArea\(zh, en\);\n/);
+      expect(fs.readFileSync(path.join(areasDir, `${area}.ts`), "utf8"), area).toMatch(/\nregisterArea\("zh-CN", zh\);\n/);
+      expect(fs.readFileSync(path.join(root, "app/locales/areas-en", `${area}.ts`), "utf8"), area).toMatch(/\nregisterArea\("en", en\);\n/);
     }
+    // every English area is in the English bundle, and no browser module imports one directly
+    const english = fs.readFileSync(path.join(root, "app/locales/english.ts"), "utf8");
+    for (const area of areaNames) expect(english, area).toContain(`from "./areas-en/${area}";`);
+    for (const file of appModules()) expect(fs.readFileSync(file, "utf8"), path.relative(root, file)).not.toMatch(/locales\/areas-en\//);
   });
 
   it("the list of key namespaces the browser's check uses is complete and exact", () => {
