@@ -9,6 +9,7 @@ import { normalizePhone } from "./account";
 import { parseDateInput } from "./application-deadline";
 import type { IsoDate } from "./calendar";
 import { checkCreditCode, checkResidentId } from "./identity";
+import { noControlChars } from "./text";
 import "~/locales/areas/apply";
 
 export const MAX_APPLICANTS = 50;
@@ -57,10 +58,7 @@ const optionalText = (max: number) =>
   );
 const yesNo = (requiredKey: string) => z.enum(["yes", "no"], { error: requiredKey });
 
-/** NUL and other C0 controls (except tab and line breaks) never belong in an application. */
-export function noControlChars(value: string): boolean {
-  return !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]/.test(value);
-}
+export { noControlChars };
 
 /** A birth date: the same formats as other dates, from 1900 on. */
 export function parseBirthDate(raw: string, today: IsoDate): { ok: true; date: IsoDate } | { ok: false; error: string } {

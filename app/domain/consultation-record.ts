@@ -5,6 +5,7 @@
 // zod/mini (same package, functional API): settings.ts reads quorumRules, and the filing pages reach settings.ts.
 import * as z from "zod/mini";
 import type { ConsultationStateName } from "./machines/consultation";
+import { quorumRules, type QuorumRule } from "./quorum";
 import "~/locales/areas/member";
 
 /** agree / disagree / abstain — the values of member_answers.position (db/schema/follow-up.ts). */
@@ -55,10 +56,9 @@ export function availableSecretaryIntents(state: string): SecretaryIntent[] {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Quorum (DOMAIN.md 6.23: the rule is not published; a setting, by default more than half).
+// Quorum (DOMAIN.md 6.23: the rule is not published; a setting, by default more than half): quorum.ts.
 
-export const quorumRules = ["majority", "two_thirds", "all"] as const;
-export type QuorumRule = (typeof quorumRules)[number];
+export { quorumRules, type QuorumRule };
 
 /** How many of `active` members (assigned, not removed) must take part: majority = more than half. At least one. */
 export function quorumNeeded(active: number, rule: QuorumRule): number {

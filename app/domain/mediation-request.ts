@@ -4,7 +4,7 @@
 // zod/mini (same package, functional API): the schema is loaded by the citizen's filing page, which ships no classic zod.
 import * as z from "zod/mini";
 import { normalizePhone } from "./account";
-import { noControlChars } from "./application";
+import { noControlChars } from "./text";
 import "~/locales/areas/apply";
 
 export const mediationCategories = [

@@ -3,7 +3,7 @@
 // zod/mini (same package, functional API): the deadline explanations of the filing pages read the defaults, and those
 // pages ship no classic zod.
 import * as z from "zod/mini";
-import { quorumRules } from "./consultation-record";
+import { quorumRules } from "./quorum";
 
 export const settingDefinitions = {
   countMakeupWorkdays: {
