@@ -124,3 +124,21 @@ export function decodeCursor(s: string): QueueCursor | null {
   }
   return { due, id: m[2]!.toLowerCase() };
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// The claim button. The queue has one claim form; each unassigned row's button submits it (form="…") carrying the
+// case and the version the page showed as its value, so the page does not repeat a form, a CSRF token and three
+// hidden fields per row. The optimistic version check (a stale version is a 409) is unchanged.
+
+export const CLAIM_FIELD = "claim";
+
+export function encodeClaimTarget(caseNumber: string, version: number): string {
+  return `${caseNumber}@${version}`;
+}
+
+/** The case number and version of a claim button's value; null when it is not one encodeClaimTarget produced. */
+export function decodeClaimTarget(value: unknown): { caseNumber: string; version: string } | null {
+  if (typeof value !== "string" || value.length > 60) return null;
+  const m = /^([A-Za-z0-9-]{1,40})@(\d{1,9})$/.exec(value);
+  return m ? { caseNumber: m[1]!, version: m[2]! } : null;
+}

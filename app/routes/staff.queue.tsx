@@ -10,7 +10,7 @@ import { CsrfInput } from "~/components/form";
 import { TableWrap } from "~/components/table-wrap";
 import { fieldErrors } from "~/domain/application";
 import { caseStates, caseStateLabels } from "~/domain/machines/reconsideration";
-import { decodeCursor, queueProcedures, readQueueFilters, type QueueFilters } from "~/domain/queue";
+import { CLAIM_FIELD, decodeClaimTarget, decodeCursor, encodeClaimTarget, queueProcedures, readQueueFilters, type QueueFilters } from "~/domain/queue";
 import { autoAssign, autoAssignAll, type AutoAssignAllResult } from "~/services/assignment.server";
 import { readForm } from "~/services/form.server";
 import { requireRole } from "~/services/session.server";
@@ -75,10 +75,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const loaded = await requireRole(request, queueRoles);
   const { form } = await readForm(request, context, loaded);
   if (form.get("intent") === "autoAssign" || form.get("intent") === "autoAssignAll") return autoAssignAction(form, loaded, context.requestId);
+  // a row's claim button carries its case and version in one value (domain/queue.ts encodeClaimTarget)
+  const claimed = form.has(CLAIM_FIELD) ? decodeClaimTarget(form.get(CLAIM_FIELD)) : null;
+  if (form.has(CLAIM_FIELD) && !claimed) return data({ ok: false, formError: "errors.badRequest", caseNumber: null as string | null }, { status: 400 });
   const parsed = ActionSchema.safeParse({
     intent: form.get("intent"),
-    caseNumber: form.get("caseNumber"),
-    version: form.get("version"),
+    caseNumber: claimed?.caseNumber ?? form.get("caseNumber"),
+    version: claimed?.version ?? form.get("version"),
     toUserId: form.get("toUserId") ?? undefined,
     reason: form.get("reason") ?? undefined,
   });
@@ -110,6 +113,9 @@ function FilterField({ name, label, error, children }: { name: string; label: st
   );
 }
 
+/** The one claim form of the page; the rows' claim buttons submit it (form="queue-claim"). */
+const CLAIM_FORM_ID = "queue-claim";
+
 function RowActions({ row, isHead, handlers }: { row: QueueRow; isHead: boolean; handlers: { id: string; displayName: string }[] }) {
   const t = useT();
   const hidden = (intent: string) => (
@@ -125,10 +131,9 @@ function RowActions({ row, isHead, handlers }: { row: QueueRow; isHead: boolean;
   return (
     <div className="queue-actions">
       {!row.handlerId ? (
-        <Form method="post">
-          {hidden("claim")}
-          <button type="submit" className="button">{t("queue.claim")}</button>
-        </Form>
+        <button type="submit" form={CLAIM_FORM_ID} name={CLAIM_FIELD} value={encodeClaimTarget(row.caseNumber ?? "", row.version)} className="button">
+          {t("queue.claim")}
+        </button>
       ) : null}
       {isHead && !row.handlerId ? (
         <Form method="post">
@@ -285,6 +290,12 @@ export default function StaffQueue() {
           <Link to="/staff/queue">{t("queue.reset")}</Link>
         </div>
       </Form>
+      {rows.some((r) => !r.handlerId) ? (
+        <Form method="post" id={CLAIM_FORM_ID} hidden>
+          <CsrfInput />
+          <input type="hidden" name="intent" value="claim" />
+        </Form>
+      ) : null}
       {rows.length === 0 ? (
         <p>{t("queue.empty")}</p>
       ) : (

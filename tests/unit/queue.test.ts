@@ -1,7 +1,7 @@
 // The case queue's pure rules (app/domain/queue.ts): due colour (《行政复议法》第六十二条, DOMAIN.md §15 T30 80 % alert),
 // the GET filters, the keyset cursor.
 import { describe, expect, it } from "vitest";
-import { decodeCursor, DUE_ALERT_BASIS, dueColour, daysLeft, encodeCursor, likeSubstring, readQueueFilters } from "~/domain/queue";
+import { decodeClaimTarget, decodeCursor, DUE_ALERT_BASIS, encodeClaimTarget, dueColour, daysLeft, encodeCursor, likeSubstring, readQueueFilters } from "~/domain/queue";
 
 describe("《行政复议法》第六十二条 / §15 T30: the colour of the next due date", () => {
   it("cites the article and the 80 % alert", () => {
@@ -80,5 +80,12 @@ describe("keyset cursor", () => {
     expect(decodeCursor("")).toBeNull();
     expect(decodeCursor(btoa(`q1|2026-02-30|${id}`).replace(/=+$/, ""))).toBeNull();
     expect(decodeCursor(btoa(`q1|2026-05-01|'; drop table cases;--`).replace(/=+$/, ""))).toBeNull();
+  });
+});
+
+describe("the claim button's value (one claim form per queue page)", () => {
+  it("carries the case number and the version the page showed, and nothing else", () => {
+    expect(decodeClaimTarget(encodeClaimTarget("FY2026-150100-00003", 7))).toEqual({ caseNumber: "FY2026-150100-00003", version: "7" });
+    for (const bad of [null, "", "FY2026-150100-00003", "@7", "FY2026@", "FY 2026@7", "FY2026@7@8", "x".repeat(61), 7]) expect(decodeClaimTarget(bad), String(bad)).toBeNull();
   });
 });
