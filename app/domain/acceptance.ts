@@ -2,7 +2,8 @@
 // procedure, Art. 30(1), 36, 53), refusing (不予受理, Art. 30(2)) and dismissing after acceptance (驳回申请, Art. 33),
 // each one zod schema mapped onto the machine's command; and how a deemed acceptance (Art. 30(3)) or a deemed
 // abandonment (Art. 31(2)) reads once the period ran out. The machine's guards decide; these schemas check form shape.
-import { z } from "zod";
+import * as z from "zod/mini";
+import { preprocess } from "./preprocess";
 import { acceptanceConditions, type AcceptanceCondition, type CaseCommand } from "./machines/reconsideration";
 import "~/locales/areas/staff";
 
@@ -71,21 +72,16 @@ export const art53GroundTexts: Record<Art53Ground, { zh: string; en: string; bas
 export const simplifiedBasisKinds = ["art53_1", "all_parties_consent"] as const;
 export const procedures = ["ordinary", "simplified"] as const;
 
-const checkbox = z
-  .string({ error: "errors.badRequest" })
-  .optional()
-  .transform((v) => v === "yes");
+const checkbox = z.pipe(
+  z.optional(z.string({ error: "errors.badRequest" })),
+  z.transform((v: string | undefined) => v === "yes"),
+);
 /** Blank select or text → not given. */
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 /** Yuan, up to two decimals ("200", "2999.50"). */
-const amount = z.preprocess(
+const amount = preprocess(
   blank,
-  z
-    .string()
-    .trim()
-    .regex(/^\d{1,9}(\.\d{1,2})?$/, "errors.amountYuanInvalid")
-    .transform(Number)
-    .optional(),
+  z.optional(z.pipe(z.string().check(z.trim(), z.regex(/^\d{1,9}(\.\d{1,2})?$/, "errors.amountYuanInvalid")), z.transform(Number))),
 );
 
 /**
@@ -95,22 +91,24 @@ const amount = z.preprocess(
 export const AcceptFormSchema = z
   .object({
     procedure: z.enum(procedures, { error: "errors.procedureRequired" }),
-    basis: z.preprocess(blank, z.enum(simplifiedBasisKinds, { error: "errors.badRequest" }).optional()),
+    basis: preprocess(blank, z.optional(z.enum(simplifiedBasisKinds, { error: "errors.badRequest" }))),
     factsClear: checkbox,
     rightsClear: checkbox,
     disputeMinor: checkbox,
-    ground: z.preprocess(blank, z.enum(art53Grounds, { error: "errors.badRequest" }).optional()),
+    ground: preprocess(blank, z.optional(z.enum(art53Grounds, { error: "errors.badRequest" }))),
     amountYuan: amount,
     applicantConsent: checkbox,
     respondentConsent: checkbox,
     thirdPartiesConsent: checkbox,
   })
-  .superRefine((v, ctx) => {
-    // The command names one of Art. 53(1)'s four cases; which one is a choice the form must carry.
-    if (v.procedure === "simplified" && v.basis === "art53_1" && !v.ground) {
-      ctx.addIssue({ code: "custom", path: ["ground"], message: "errors.art53GroundRequired" });
-    }
-  });
+  .check(
+    z.superRefine((v, ctx) => {
+      // The command names one of Art. 53(1)'s four cases; which one is a choice the form must carry.
+      if (v.procedure === "simplified" && v.basis === "art53_1" && !v.ground) {
+        ctx.addIssue({ code: "custom", path: ["ground"], message: "errors.art53GroundRequired" });
+      }
+    }),
+  );
 export type AcceptForm = z.output<typeof AcceptFormSchema>;
 
 /** The ACCEPT command for the machine (Art. 30(1), 36, 53). `hasThirdParties`: Art. 53(2) needs their consent too. */
@@ -147,17 +145,16 @@ export function acceptCommand(form: AcceptForm, facts: { hasThirdParties: boolea
 /** The same reasons limit as the machine's text fields. */
 export const MAX_REASONS_LENGTH = 4000;
 
-const ConditionsSchema = z
-  .array(z.enum(acceptanceConditions, { error: "errors.acceptanceConditionUnknown" }), { error: "errors.badRequest" })
-  .min(1, "errors.acceptanceConditionsRequired")
-  .max(acceptanceConditions.length * 2, "errors.badRequest")
+const ConditionsSchema = z.pipe(
+  z
+    .array(z.enum(acceptanceConditions, { error: "errors.acceptanceConditionUnknown" }), { error: "errors.badRequest" })
+    .check(z.minLength(1, "errors.acceptanceConditionsRequired"), z.maxLength(acceptanceConditions.length * 2, "errors.badRequest")),
   // In the statute's order, each once.
-  .transform((list) => acceptanceConditions.filter((c) => list.includes(c)));
+  z.transform((list: AcceptanceCondition[]) => acceptanceConditions.filter((c) => list.includes(c))),
+);
 const ReasonsSchema = z
   .string({ error: "errors.reasonsRequired" })
-  .trim()
-  .min(1, "errors.reasonsRequired")
-  .max(MAX_REASONS_LENGTH, "errors.reasonsTooLong");
+  .check(z.trim(), z.minLength(1, "errors.reasonsRequired"), z.maxLength(MAX_REASONS_LENGTH, "errors.reasonsTooLong"));
 
 /**
  * Refusal (T7, Art. 30(2)): the failed conditions, the reasons and, when jurisdiction failed, the competent organ chosen
@@ -166,7 +163,7 @@ const ReasonsSchema = z
 export const RefuseFormSchema = z.object({
   conditions: ConditionsSchema,
   reasons: ReasonsSchema,
-  competentOrganId: z.preprocess(blank, z.string().trim().max(64, "errors.competentOrganUnknown").optional()),
+  competentOrganId: preprocess(blank, z.optional(z.string().check(z.trim(), z.maxLength(64, "errors.competentOrganUnknown")))),
 });
 export type RefuseForm = z.output<typeof RefuseFormSchema>;
 

@@ -1,7 +1,7 @@
 // Administration (issue 7 req. 4): the forms of /admin and the rules they check — the organ hierarchy (levels, no
 // cycles), role memberships, leave periods, the holiday calendar as a State Council notice lists it, and the typed
 // input of a setting. Pure; error messages are message keys of the "admin" area (app/locales/areas/admin.ts).
-import { z } from "zod";
+import * as z from "zod/mini";
 import { RegisterSchema, normalizePhone } from "./account";
 import { isValidIsoDate, SUPPORTED_YEARS, weekdayOf, type IsoDate } from "./calendar";
 import { roles, type Role } from "./roles";
@@ -40,36 +40,30 @@ export function parentMakesCycle(organId: string, parentPath: readonly string[])
   return parentPath.includes(organId);
 }
 
-const checkbox = z
-  .string()
-  .optional()
-  .transform((v) => v === "yes" || v === "on" || v === "true");
+const checkbox = z.pipe(
+  z.optional(z.string()),
+  z.transform((v: string | undefined) => v === "yes" || v === "on" || v === "true"),
+);
 
 const optionalText = (max: number, message: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, message)
-    .optional()
-    .transform((v) => (v ? v : null));
+  z.pipe(
+    z.optional(z.string().check(z.trim(), z.maxLength(max, message))),
+    z.transform((v: string | undefined) => (v ? v : null)),
+  );
 
 export const OrganFormSchema = z.object({
-  name: z.string({ error: "admin.errors.organName" }).trim().min(2, "admin.errors.organName").max(100, "admin.errors.organName"),
+  name: z.string({ error: "admin.errors.organName" }).check(z.trim(), z.minLength(2, "admin.errors.organName"), z.maxLength(100, "admin.errors.organName")),
   /** Division code (6 digits), with a lower-case suffix for a body inside a government: 150100, 150100-police. */
   code: z
     .string({ error: "admin.errors.organCode" })
-    .trim()
-    .regex(/^\d{6}(-[a-z0-9]+(-[a-z0-9]+)*)?$/, "admin.errors.organCode")
-    .max(60, "admin.errors.organCode"),
+    .check(z.trim(), z.regex(/^\d{6}(-[a-z0-9]+(-[a-z0-9]+)*)?$/, "admin.errors.organCode"), z.maxLength(60, "admin.errors.organCode")),
   kind: z.enum(organKindValues, { error: "admin.errors.organKind" }),
   level: z.enum(organLevelOrder, { error: "admin.errors.organLevel" }),
   /** The parent's code (the list shows every code); empty only for the autonomous region's government. */
-  parentCode: z
-    .string()
-    .trim()
-    .max(60, "admin.errors.organParent")
-    .optional()
-    .transform((v) => (v ? v : null)),
+  parentCode: z.pipe(
+    z.optional(z.string().check(z.trim(), z.maxLength(60, "admin.errors.organParent"))),
+    z.transform((v: string | undefined) => (v ? v : null)),
+  ),
   isVertical: checkbox,
   verticalCategory: optionalText(50, "admin.errors.tooLong"),
   documentPrefix: optionalText(20, "admin.errors.tooLong"),
@@ -83,31 +77,37 @@ export const divisionCodeOf = (code: string): string => code.slice(0, 6);
 // Users and memberships.
 
 export const UserSearchSchema = z.object({
-  q: z.string().trim().max(50).catch(""),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  q: z.catch(z.string().check(z.trim(), z.maxLength(50)), ""),
+  page: z.catch(z.coerce.number().check(z.int(), z.gte(1), z.lte(10_000)), 1),
 });
 export const USERS_PAGE_SIZE = 20;
 
-const displayName = z.string({ error: "errors.nameRequired" }).trim().min(1, "errors.nameRequired").max(50, "errors.nameTooLong");
-const email = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(254, "admin.errors.email")
-  .refine((v) => v === "" || z.email().safeParse(v).success, "admin.errors.email")
-  .optional()
-  .transform((v) => (v ? v : null));
-const phone = z
-  .string()
-  .trim()
-  .max(20, "admin.errors.phone")
-  .refine((v) => v === "" || normalizePhone(v) !== null, "admin.errors.phone")
-  .optional()
-  .transform((v) => (v ? normalizePhone(v) : null));
+const displayName = z.string({ error: "errors.nameRequired" }).check(z.trim(), z.minLength(1, "errors.nameRequired"), z.maxLength(50, "errors.nameTooLong"));
+const email = z.pipe(
+  z.optional(
+    z.string().check(
+      z.trim(),
+      z.toLowerCase(),
+      z.maxLength(254, "admin.errors.email"),
+      z.refine((v) => v === "" || z.email().safeParse(v).success, "admin.errors.email"),
+    ),
+  ),
+  z.transform((v: string | undefined) => (v ? v : null)),
+);
+const phone = z.pipe(
+  z.optional(
+    z.string().check(
+      z.trim(),
+      z.maxLength(20, "admin.errors.phone"),
+      z.refine((v) => v === "" || normalizePhone(v) !== null, "admin.errors.phone"),
+    ),
+  ),
+  z.transform((v: string | undefined) => (v ? normalizePhone(v) : null)),
+);
 
 export const UserProfileSchema = z
   .object({ displayName, email, phone })
-  .refine((v) => v.email !== null || v.phone !== null, { path: ["email"], message: "admin.errors.contactRequired" });
+  .check(z.refine((v) => v.email !== null || v.phone !== null, { path: ["email"], message: "admin.errors.contactRequired" }));
 
 /** Roles an administrator can give: every role held within an organ (a citizen is a user with none, roles.ts). */
 export const assignableRoles = roles.filter((r): r is Exclude<Role, "citizen"> => r !== "citizen");
@@ -115,7 +115,7 @@ export const assignableRoles = roles.filter((r): r is Exclude<Role, "citizen"> =
 export const MembershipFormSchema = z.object({
   role: z.enum(assignableRoles, { error: "admin.errors.role" }),
   /** The organ's code, as the organ list shows it. */
-  organCode: z.string({ error: "admin.errors.organ" }).trim().min(6, "admin.errors.organ").max(60, "admin.errors.organ"),
+  organCode: z.string({ error: "admin.errors.organ" }).check(z.trim(), z.minLength(6, "admin.errors.organ"), z.maxLength(60, "admin.errors.organ")),
   includeSubordinates: checkbox,
 });
 
@@ -126,13 +126,15 @@ export const CreateStaffUserSchema = z
     email,
     phone,
     password: RegisterSchema.shape.password,
-    confirmPassword: z.string({ error: "errors.confirmRequired" }).min(1, "errors.confirmRequired"),
+    confirmPassword: z.string({ error: "errors.confirmRequired" }).check(z.minLength(1, "errors.confirmRequired")),
     role: MembershipFormSchema.shape.role,
     organCode: MembershipFormSchema.shape.organCode,
     includeSubordinates: checkbox,
   })
-  .refine((v) => v.email !== null || v.phone !== null, { path: ["email"], message: "admin.errors.contactRequired" })
-  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "errors.passwordMismatch" });
+  .check(
+    z.refine((v) => v.email !== null || v.phone !== null, { path: ["email"], message: "admin.errors.contactRequired" }),
+    z.refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "errors.passwordMismatch" }),
+  );
 
 export interface LeaveRange {
   fromDate: IsoDate;
@@ -151,8 +153,8 @@ export const calendarRegions = ["CN", "150000"] as const;
 
 export const CalendarNoticeSchema = z.object({
   region: z.enum(calendarRegions, { error: "admin.errors.region" }),
-  source: z.string({ error: "admin.errors.source" }).trim().min(2, "admin.errors.source").max(200, "admin.errors.source"),
-  lines: z.string({ error: "admin.errors.lines" }).trim().min(10, "admin.errors.lines").max(20_000, "admin.errors.lines"),
+  source: z.string({ error: "admin.errors.source" }).check(z.trim(), z.minLength(2, "admin.errors.source"), z.maxLength(200, "admin.errors.source")),
+  lines: z.string({ error: "admin.errors.lines" }).check(z.trim(), z.minLength(10, "admin.errors.lines"), z.maxLength(20_000, "admin.errors.lines")),
 });
 
 export interface NoticeDay {
@@ -221,15 +223,17 @@ export function settingInput(key: SettingKey, raw: string): unknown {
 
 export const SettingFormSchema = z.object({
   key: z.enum(Object.keys(settingDefinitions) as [SettingKey, ...SettingKey[]], { error: "admin.errors.setting" }),
-  value: z.string({ error: "admin.errors.settingValue" }).max(100, "admin.errors.settingValue"),
+  value: z.string({ error: "admin.errors.settingValue" }).check(z.maxLength(100, "admin.errors.settingValue")),
 });
 
 // ---------------------------------------------------------------------------------------------------------------
 // Documents' fixed wording (app/domain/template-wording.ts).
 
-export const TemplateWordingFormSchema = z.object({
-  kind: z.string().min(1).max(60),
-  key: z.string().min(1).max(60),
-  intent: z.enum(["save", "reset"]),
-  text: z.string().trim().max(2000, "admin.errors.wordingLong").optional().default(""),
-}).refine((v) => v.intent === "reset" || v.text.length >= 5, { path: ["text"], message: "admin.errors.wordingShort" });
+export const TemplateWordingFormSchema = z
+  .object({
+    kind: z.string().check(z.minLength(1), z.maxLength(60)),
+    key: z.string().check(z.minLength(1), z.maxLength(60)),
+    intent: z.enum(["save", "reset"]),
+    text: z._default(z.optional(z.string().check(z.trim(), z.maxLength(2000, "admin.errors.wordingLong"))), ""),
+  })
+  .check(z.refine((v) => v.intent === "reset" || v.text.length >= 5, { path: ["text"], message: "admin.errors.wordingShort" }));

@@ -9,6 +9,7 @@ import { normalizePhone } from "./account";
 import { parseDateInput } from "./application-deadline";
 import type { IsoDate } from "./calendar";
 import { checkCreditCode, checkResidentId } from "./identity";
+import { preprocess } from "./preprocess";
 import { noControlChars } from "./text";
 import "~/locales/areas/apply";
 
@@ -70,15 +71,6 @@ export function parseBirthDate(raw: string, today: IsoDate): { ok: true; date: I
   const date = `${m[1]}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
   if (date > today) return { ok: false, error: "errors.dateFuture" };
   return { ok: true, date };
-}
-
-/**
- * The classic z.preprocess, which zod/mini lacks: a transform piped into the schema (at run time z.preprocess builds
- * the same pipe). Typed like z.preprocess: a key stays optional in the input type when the schema is optional.
- */
-function preprocess<B extends z.core.$ZodType>(fn: (value: unknown) => unknown, schema: B) {
-  type Typed = z.ZodMiniPipe<z.ZodMiniTransform<unknown, unknown>, B> & { _zod: { optin: B["_zod"]["optin"]; optout: B["_zod"]["optout"] } };
-  return z.pipe(z.transform(fn), schema) as unknown as Typed;
 }
 
 function pastDate(requiredKey: string, today: IsoDate, parse: typeof parseDateInput = parseDateInput) {

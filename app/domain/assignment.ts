@@ -1,7 +1,7 @@
 // Automatic assignment of a reconsideration case to a handler (issue 5 req. 2, after VA Caseflow's distribution) and
 // the deadline reminder stages (req. 8). Pure: the caller supplies the office's people, their leave, the case's
 // recorded conflicts and the open-case counts; the result names the choice and why each person was or was not chosen.
-import { z } from "zod";
+import * as z from "zod/mini";
 import { isValidIsoDate } from "./calendar";
 import { dueColour, type IsoDate } from "./queue";
 import { caseStates, caseTransitions, type CaseStateName } from "./machines/reconsideration";
@@ -128,10 +128,10 @@ export const reminderKinds = { "80": "deadline_80", overdue: "deadline_overdue" 
 // ---------------------------------------------------------------------------------------------------------------
 // Forms of /staff/team (leave, conflicts). Error messages are message keys of the "team" area.
 
-const isoDay = z
-  .string({ error: "team.errors.date" })
-  .trim()
-  .refine((v) => isValidIsoDate(v) && v >= "2000-01-01" && v <= "2099-12-31", "team.errors.date");
+const isoDay = z.string({ error: "team.errors.date" }).check(
+  z.trim(),
+  z.refine((v) => isValidIsoDate(v) && v >= "2000-01-01" && v <= "2099-12-31", "team.errors.date"),
+);
 const uuid = z.uuid({ error: "team.errors.person" });
 
 export const LeaveFormSchema = z
@@ -139,14 +139,14 @@ export const LeaveFormSchema = z
     userId: uuid,
     fromDate: isoDay,
     toDate: isoDay,
-    note: z.string().trim().max(200, "team.errors.note").optional().default(""),
+    note: z._default(z.optional(z.string().check(z.trim(), z.maxLength(200, "team.errors.note"))), ""),
   })
-  .refine((v) => v.fromDate <= v.toDate, { path: ["toDate"], message: "team.errors.range" });
+  .check(z.refine((v) => v.fromDate <= v.toDate, { path: ["toDate"], message: "team.errors.range" }));
 
 export const ConflictFormSchema = z.object({
-  caseNumber: z.string().trim().min(1, "team.errors.caseNumber").max(40, "team.errors.caseNumber"),
+  caseNumber: z.string().check(z.trim(), z.minLength(1, "team.errors.caseNumber"), z.maxLength(40, "team.errors.caseNumber")),
   userId: uuid,
-  reason: z.string().trim().min(1, "team.errors.reason").max(500, "team.errors.reason"),
+  reason: z.string().check(z.trim(), z.minLength(1, "team.errors.reason"), z.maxLength(500, "team.errors.reason")),
 });
 
 export const RemoveFormSchema = z.object({ id: z.uuid({ error: "errors.badRequest" }) });

@@ -1,7 +1,7 @@
 // The staff forms of the review procedure after acceptance (DOMAIN.md §6–7, §15.2 T10–T25): what each form may post,
 // which of these commands the transition table offers in a state to a role, and the hearing panel rule of Art. 50(3).
 // The machine (machines/reconsideration.ts) keeps every other guard; these schemas only read the form.
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { Role } from "./roles";
 import { caseTransitions, suspensionGrounds, terminationGrounds, type CaseStateName } from "./machines/reconsideration";
 import "~/locales/areas/procedure";
@@ -51,10 +51,17 @@ export function availableProcedureIntents(state: CaseStateName, role: Role): Pro
 // Form schemas. Messages are message keys of the "procedure" locale area.
 
 const date = z.iso.date({ error: "procedure.error.date" });
-const text = (max: number) => z.string({ error: "procedure.error.required" }).trim().min(1, "procedure.error.required").max(max, "procedure.error.tooLong");
+const text = (max: number) =>
+  z.string({ error: "procedure.error.required" }).check(z.trim(), z.minLength(1, "procedure.error.required"), z.maxLength(max, "procedure.error.tooLong"));
 const yesNo = z.enum(["yes", "no"], { error: "procedure.error.choose" });
-const optionalYesNo = z.enum(["yes", "no", ""]).optional().transform((v) => (v === "yes" ? true : v === "no" ? false : undefined));
-const checkbox = z.literal("yes").optional().transform((v) => v === "yes");
+const optionalYesNo = z.pipe(
+  z.optional(z.enum(["yes", "no", ""])),
+  z.transform((v: "" | "yes" | "no" | undefined) => (v === "yes" ? true : v === "no" ? false : undefined)),
+);
+const checkbox = z.pipe(
+  z.optional(z.literal("yes")),
+  z.transform((v: "yes" | undefined) => v === "yes"),
+);
 const userId = z.uuid({ error: "procedure.error.person" });
 
 /** T10, Art. 48 / 54(1): the day the respondent received the copy starts its reply period. */
@@ -76,7 +83,7 @@ export const ScheduleHearingFormSchema = z.object({
   reason: z.enum(["major_complex", "institution_necessary", "applicant_request"], { error: "procedure.error.choose" }),
   place: text(200),
   presidingId: userId,
-  memberIds: z.array(userId).length(HEARING_MEMBERS, "procedure.error.members"),
+  memberIds: z.array(userId).check(z.length(HEARING_MEMBERS, "procedure.error.members")),
   clerkId: userId,
   issues: text(4000),
 });
@@ -94,7 +101,9 @@ export const RecordHearingFormSchema = z.object({
 
 /** T24, Art. 62(1): days asked for and why (the machine refuses more than 30, or a second extension). */
 export const ExtendFormSchema = z.object({
-  days: z.coerce.number({ error: "procedure.error.days" }).int("procedure.error.days").positive("procedure.error.days").max(366, "procedure.error.days"),
+  days: z.coerce
+    .number({ error: "procedure.error.days" })
+    .check(z.int("procedure.error.days"), z.positive("procedure.error.days"), z.lte(366, "procedure.error.days")),
   reason: text(2000),
 });
 
@@ -117,7 +126,7 @@ export const TerminateFormSchema = z.object({ ground: z.enum(terminationGrounds,
 /** T25, Art. 55. */
 export const ConvertFormSchema = z.object({ reason: text(2000) });
 
-export const ApproveWithdrawalFormSchema = z.object({ confirm: yesNo.refine((v) => v === "yes", "procedure.error.confirm") });
+export const ApproveWithdrawalFormSchema = z.object({ confirm: yesNo.check(z.refine((v) => v === "yes", "procedure.error.confirm")) });
 
 export const procedureFormSchemas = {
   serve_copy: ServeCopyFormSchema,
@@ -131,7 +140,7 @@ export const procedureFormSchemas = {
   terminate: TerminateFormSchema,
   approve_withdrawal: ApproveWithdrawalFormSchema,
   convert: ConvertFormSchema,
-} as const satisfies Record<ProcedureIntent, z.ZodType>;
+} as const satisfies Record<ProcedureIntent, z.ZodMiniType>;
 
 /** The posted fields as the schemas read them: "memberIds" may repeat; every other field is taken once. */
 export function readProcedureForm(entries: Iterable<[string, unknown]>): Record<string, unknown> {

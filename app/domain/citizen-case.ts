@@ -1,7 +1,7 @@
 // What a citizen sees of their own case on /my/cases (issue 4 req. 9): the status in plain words, which recorded events
 // and which fields of the documents served on them they may see, and the actions the law gives them at that moment.
 // Labels are i18n keys of app/locales/areas/cases.ts; nothing here reads the database.
-import { z } from "zod";
+import * as z from "zod/mini";
 import { runTransition, type Relation, type TransitionRow } from "./machines/common";
 import { mediationMachine, mediationStates, type MediationStateName } from "./machines/mediation";
 import { caseStates, preDecisionStates, reconsiderationMachine, type CaseStateName } from "./machines/reconsideration";
@@ -369,20 +369,18 @@ export function supplementItems(notices: readonly { issuedAt: Date; content: unk
 // The forms (one schema each; messages are i18n keys).
 
 const text = (required: string, max = 2000) =>
-  z
-    .string({ error: required })
-    .trim()
-    .min(1, { error: required })
-    .max(max, { error: "errors.textTooLong" });
+  z.string({ error: required }).check(z.trim(), z.minLength(1, { error: required }), z.maxLength(max, { error: "errors.textTooLong" }));
 
-export const VersionSchema = z.coerce.number({ error: "errors.badRequest" }).int({ error: "errors.badRequest" }).min(0, { error: "errors.badRequest" });
+export const VersionSchema = z.coerce
+  .number({ error: "errors.badRequest" })
+  .check(z.int({ error: "errors.badRequest" }), z.gte(0, { error: "errors.badRequest" }));
 
 /** Art. 50(1): the applicant may ask for a hearing; the reason helps the office decide whether to hold one. */
 export const HearingRequestSchema = z.object({ reason: text("errors.hearingReasonRequired") });
 
 /** Arts. 41(1), 74(2): a withdrawal needs the office's approval and bars re-filing; the applicant confirms they read it. */
 export const WithdrawalRequestSchema = z.object({
-  reason: z.string().trim().max(2000, { error: "errors.textTooLong" }).optional(),
+  reason: z.optional(z.string().check(z.trim(), z.maxLength(2000, { error: "errors.textTooLong" }))),
   understood: z.literal("yes", { error: "errors.withdrawConfirmRequired" }),
 });
 
@@ -390,12 +388,12 @@ export const EvidenceFormSchema = z.object({ description: text("errors.evidenceD
 
 /** 好差评: a score from 1 (很不满意) to 5 (非常满意) and an optional comment. */
 export const RatingSchema = z.object({
-  score: z.enum(["1", "2", "3", "4", "5"], { error: "errors.ratingScoreRequired" }).transform(Number),
-  comment: z.string().trim().max(500, { error: "errors.textTooLong" }).optional(),
+  score: z.pipe(z.enum(["1", "2", "3", "4", "5"], { error: "errors.ratingScoreRequired" }), z.transform(Number)),
+  comment: z.optional(z.string().check(z.trim(), z.maxLength(500, { error: "errors.textTooLong" }))),
 });
 
 /** One item of the supplement answer: a note, files, or both; an item with neither is not answered. */
-export const SupplementNoteSchema = z.string().trim().max(2000, { error: "errors.textTooLong" });
+export const SupplementNoteSchema = z.string().check(z.trim(), z.maxLength(2000, { error: "errors.textTooLong" }));
 
 export const intents = ["supplement", "hearing", "withdraw", "evidence", "rate"] as const;
 export type Intent = (typeof intents)[number];

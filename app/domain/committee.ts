@@ -3,7 +3,7 @@
 // a consultation and why (the conflict rules are the portal's: the committee's working rules are not published, DOMAIN.md
 // 6.23), the committee period that must end 5 working days before the decision is due, the recusal decision and the
 // adoption record (采纳情况说明, Art. 52(3), 61(3)). Pure: the service supplies the roster, the case and the calendar.
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { IsoDate } from "./machines/common";
 import type { CommitteeGround } from "./machines/reconsideration";
 import { CASE_NUMBER_PATTERN } from "./receipt";
@@ -261,24 +261,20 @@ const noControl = (s: string) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f
 const text = (required: string, max: number) =>
   z
     .string({ error: required })
-    .trim()
-    .min(1, required)
-    .max(max, "committee.errors.tooLong")
-    .refine(noControl, "committee.errors.tooLong");
+    .check(z.trim(), z.minLength(1, required), z.maxLength(max, "committee.errors.tooLong"), z.refine(noControl, "committee.errors.tooLong"));
 const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, "committee.errors.tooLong")
-    .refine(noControl, "committee.errors.tooLong")
-    .optional()
-    .transform((v) => (v ? v : undefined));
+  z.pipe(
+    z.optional(z.string().check(z.trim(), z.maxLength(max, "committee.errors.tooLong"), z.refine(noControl, "committee.errors.tooLong"))),
+    z.transform((v: string | undefined) => (v ? v : undefined)),
+  );
 const optionalUuid = (message: string) =>
-  z
-    .string()
-    .optional()
-    .transform((v) => (v ? v : undefined))
-    .pipe(z.string().uuid(message).optional());
+  z.pipe(
+    z.pipe(
+      z.optional(z.string()),
+      z.transform((v: string | undefined) => (v ? v : undefined)),
+    ),
+    z.optional(z.string().check(z.uuid(message))),
+  );
 
 /** The grounds the office ticks; ground (3), the autonomous-region government's own act, is set from the respondent. */
 export const chosenGrounds = ["major_complex", "technical", "necessary"] as const satisfies readonly CommitteeGround[];
@@ -292,25 +288,26 @@ export const MAX_QUESTION_LENGTH = 1000;
 export function referralFormSchema(options: { regionGovernmentRespondent: boolean }) {
   return z
     .object({
-      grounds: z.array(z.enum(chosenGrounds, { error: "committee.errors.groundRequired" })).default([]),
+      grounds: z._default(z.array(z.enum(chosenGrounds, { error: "committee.errors.groundRequired" })), []),
       otherReason: optionalText(2000),
-      questions: z
-        .array(z.string())
-        .default([])
-        .transform((qs) => qs.map((q) => q.trim()).filter((q) => q !== ""))
-        .pipe(
-          z
-            .array(z.string().max(MAX_QUESTION_LENGTH, "committee.errors.tooLong").refine(noControl, "committee.errors.tooLong"))
-            .min(1, "committee.errors.questionRequired")
-            .max(MAX_QUESTIONS, "committee.errors.tooManyQuestions"),
+      questions: z.pipe(
+        z.pipe(
+          z._default(z.array(z.string()), []),
+          z.transform((qs: string[]) => qs.map((q) => q.trim()).filter((q) => q !== "")),
         ),
+        z
+          .array(z.string().check(z.maxLength(MAX_QUESTION_LENGTH, "committee.errors.tooLong"), z.refine(noControl, "committee.errors.tooLong")))
+          .check(z.minLength(1, "committee.errors.questionRequired"), z.maxLength(MAX_QUESTIONS, "committee.errors.tooManyQuestions")),
+      ),
     })
-    .superRefine((v, ctx) => {
-      if (v.grounds.length === 0 && !options.regionGovernmentRespondent)
-        ctx.addIssue({ code: "custom", path: ["grounds"], message: "committee.errors.groundRequired" });
-      if (v.grounds.includes("necessary") && !v.otherReason)
-        ctx.addIssue({ code: "custom", path: ["otherReason"], message: "committee.errors.otherReasonRequired" });
-    });
+    .check(
+      z.superRefine((v, ctx) => {
+        if (v.grounds.length === 0 && !options.regionGovernmentRespondent)
+          ctx.addIssue({ code: "custom", path: ["grounds"], message: "committee.errors.groundRequired" });
+        if (v.grounds.includes("necessary") && !v.otherReason)
+          ctx.addIssue({ code: "custom", path: ["otherReason"], message: "committee.errors.otherReasonRequired" });
+      }),
+    );
 }
 export type ReferralForm = z.output<ReturnType<typeof referralFormSchema>>;
 
@@ -324,18 +321,18 @@ export function referralGrounds(form: Pick<ReferralForm, "grounds">, regionGover
 export const WithdrawReferralFormSchema = z.object({ reason: text("committee.errors.reasonRequired", 2000) });
 
 export const AssignMembersFormSchema = z.object({
-  members: z.array(z.string().uuid("committee.errors.memberRequired")).min(1, "committee.errors.memberRequired"),
+  members: z.array(z.string().check(z.uuid("committee.errors.memberRequired"))).check(z.minLength(1, "committee.errors.memberRequired")),
 });
 
 export const RecusalRequestFormSchema = z.object({
-  memberId: z.string({ error: "committee.errors.memberRequired" }).uuid("committee.errors.memberRequired"),
+  memberId: z.string({ error: "committee.errors.memberRequired" }).check(z.uuid("committee.errors.memberRequired")),
   requestedBy: text("committee.errors.partyRequired", 200),
   reason: text("committee.errors.reasonRequired", 2000),
 });
 
 /** A recusal request is decided with reasons either way. */
 export const RecusalDecisionFormSchema = z.object({
-  requestId: z.string().uuid("committee.errors.badRequest"),
+  requestId: z.string().check(z.uuid("committee.errors.badRequest")),
   granted: z.enum(["yes", "no"], { error: "committee.errors.decisionRequired" }),
   decisionReasons: text("committee.errors.reasonRequired", 2000),
 });
@@ -349,41 +346,45 @@ export const AdoptionFormSchema = z
     outcome: z.enum(adoptionOutcomes, { error: "committee.errors.outcomeRequired" }),
     reasons: optionalText(4000),
   })
-  .superRefine((v, ctx) => {
-    if (v.outcome !== "adopted" && !v.reasons) ctx.addIssue({ code: "custom", path: ["reasons"], message: "committee.errors.adoptionReasons" });
-  });
+  .check(
+    z.superRefine((v, ctx) => {
+      if (v.outcome !== "adopted" && !v.reasons) ctx.addIssue({ code: "custom", path: ["reasons"], message: "committee.errors.adoptionReasons" });
+    }),
+  );
 
-const yes = z
-  .string()
-  .optional()
-  .transform((v) => v === "yes");
+const yes = z.pipe(
+  z.optional(z.string()),
+  z.transform((v: string | undefined) => v === "yes"),
+);
 
 /** A roster entry: kind, employer (and its organ, when it is one of the portal's), fields of expertise, availability. */
 export const RosterMemberFormSchema = z.object({
   kind: z.enum(memberKinds, { error: "committee.errors.kindRequired" }),
   employer: text("committee.errors.employerRequired", 200),
   employerOrganId: optionalUuid("committee.errors.organInvalid"),
-  fields: z.array(z.enum(committeeFields, { error: "committee.errors.fieldRequired" })).min(1, "committee.errors.fieldRequired"),
+  fields: z.array(z.enum(committeeFields, { error: "committee.errors.fieldRequired" })).check(z.minLength(1, "committee.errors.fieldRequired")),
   available: yes,
 });
-export const AddRosterMemberFormSchema = RosterMemberFormSchema.extend({
-  userId: z.string({ error: "committee.errors.userRequired" }).uuid("committee.errors.userRequired"),
+export const AddRosterMemberFormSchema = z.extend(RosterMemberFormSchema, {
+  userId: z.string({ error: "committee.errors.userRequired" }).check(z.uuid("committee.errors.userRequired")),
 });
 
 /** A conflict-register entry: an organ for employer and organ links, a party's name for party links, an organ or a case for earlier involvement. */
 export const ConflictEntryFormSchema = z
   .object({
-    memberId: z.string({ error: "committee.errors.memberRequired" }).uuid("committee.errors.memberRequired"),
+    memberId: z.string({ error: "committee.errors.memberRequired" }).check(z.uuid("committee.errors.memberRequired")),
     kind: z.enum(conflictKinds, { error: "committee.errors.conflictKindRequired" }),
     organId: optionalUuid("committee.errors.organInvalid"),
     partyName: optionalText(200),
-    caseNumber: optionalText(40).pipe(z.string().regex(CASE_NUMBER_PATTERN, "committee.errors.caseNumberInvalid").optional()),
+    caseNumber: z.pipe(optionalText(40), z.optional(z.string().check(z.regex(CASE_NUMBER_PATTERN, "committee.errors.caseNumberInvalid")))),
     note: text("committee.errors.noteRequired", 1000),
   })
-  .superRefine((v, ctx) => {
-    if ((v.kind === "employer" || v.kind === "organ_link") && !v.organId)
-      ctx.addIssue({ code: "custom", path: ["organId"], message: "committee.errors.organRequired" });
-    if (v.kind === "party_link" && !v.partyName) ctx.addIssue({ code: "custom", path: ["partyName"], message: "committee.errors.partyRequired" });
-    if (v.kind === "earlier_involvement" && !v.organId && !v.caseNumber)
-      ctx.addIssue({ code: "custom", path: ["organId"], message: "committee.errors.involvementRequired" });
-  });
+  .check(
+    z.superRefine((v, ctx) => {
+      if ((v.kind === "employer" || v.kind === "organ_link") && !v.organId)
+        ctx.addIssue({ code: "custom", path: ["organId"], message: "committee.errors.organRequired" });
+      if (v.kind === "party_link" && !v.partyName) ctx.addIssue({ code: "custom", path: ["partyName"], message: "committee.errors.partyRequired" });
+      if (v.kind === "earlier_involvement" && !v.organId && !v.caseNumber)
+        ctx.addIssue({ code: "custom", path: ["organId"], message: "committee.errors.involvementRequired" });
+    }),
+  );

@@ -2,7 +2,8 @@
 // issue 7 req. 2; DOMAIN.md 14.01–14.11): one entry per instance (审级) with its hearings. The head appearance rate is
 // computed from these entries by app/domain/statistics.ts (countInstance, headAppearanceRate); this module holds the
 // form's one zod schema (client and server) and the rules an entry must satisfy. Messages are i18n keys ("court.errors.*").
-import { z } from "zod";
+import * as z from "zod/mini";
+import { preprocess } from "./preprocess";
 import { noControlChars } from "./application";
 import type { IsoDate } from "./machines/common";
 import { appearanceRoles, countInstance, lawsuitInstances, qualifyingHeadRoles, type AppearanceRole, type CourtInstance, type LawsuitInstance } from "./statistics";
@@ -17,30 +18,30 @@ export const HEARING_ROWS = 4;
 /** Who may keep an organ's register: its legal staff (the agency user), the reconsideration office, the head; admins. */
 export const courtRegisterRoles = ["respondent_agent", "reconsideration_staff", "office_head", "admin"] as const;
 
-const text = (key: string, max: number) => z.string({ error: key }).trim().min(1, key).max(max, key).refine(noControlChars, key);
+const text = (key: string, max: number) => z.string({ error: key }).check(z.trim(), z.minLength(1, key), z.maxLength(max, key), z.refine(noControlChars, key));
 const optionalText = (key: string, max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, key)
-    .refine(noControlChars, key)
-    .optional()
-    .transform((v) => (v ? v : null));
+  z.pipe(
+    z.optional(z.string().check(z.trim(), z.maxLength(max, key), z.refine(noControlChars, key))),
+    z.transform((v: string | undefined) => (v ? v : null)),
+  );
 const isoDay = (key: string) =>
-  z
-    .string({ error: key })
-    .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, key)
-    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), key);
+  z.string({ error: key }).check(
+    z.trim(),
+    z.regex(/^\d{4}-\d{2}-\d{2}$/, key),
+    z.refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), key),
+  );
 
 /** A court case number (案号) as courts print it: （2026）内01行初12号 — brackets, a court code, 行初/行终/行再/行申 and a serial. */
 export const lawsuitNumberPattern = /^[（(]\d{4}[）)][\u4e00-\u9fa5A-Za-z0-9]{1,12}行(初|终|再|申|赔初|赔终)\d{1,6}号$/;
 
 const HearingSchema = z.object({
   on: isoDay("court.errors.hearingDate"),
-  appeared: z.union([z.enum(appearanceRoles), z.literal("none")], { error: "court.errors.appeared" }).transform((v) => (v === "none" ? null : v)),
+  appeared: z.pipe(
+    z.union([z.enum(appearanceRoles), z.literal("none")], { error: "court.errors.appeared" }),
+    z.transform((v: AppearanceRole | "none") => (v === "none" ? null : v)),
+  ),
   appearedName: optionalText("court.errors.appearedName", 50),
-  headRenotified: z.boolean().default(false),
+  headRenotified: z._default(z.boolean(), false),
 });
 export type HearingInput = z.output<typeof HearingSchema>;
 
@@ -75,44 +76,48 @@ function foldHearings(raw: unknown): unknown {
  *   why (SPC 2020 Arts. 8–9: just reasons with proof; 14.05) — the register is where the absence is accounted for.
  */
 export function courtInstanceSchema(today: IsoDate) {
-  return z.preprocess(
+  return preprocess(
     foldHearings,
     z
       .object({
         organId: z.uuid({ error: "court.errors.organ" }),
         court: text("court.errors.court", 100),
-        lawsuitNumber: z
-          .string({ error: "court.errors.lawsuitNumber" })
-          .trim()
-          .transform((v) => v.replace(/\s+/g, ""))
-          .pipe(z.string().regex(lawsuitNumberPattern, "court.errors.lawsuitNumber")),
+        lawsuitNumber: z.pipe(
+          z.pipe(
+            z.string({ error: "court.errors.lawsuitNumber" }).check(z.trim()),
+            z.transform((v: string) => v.replace(/\s+/g, "")),
+          ),
+          z.string().check(z.regex(lawsuitNumberPattern, "court.errors.lawsuitNumber")),
+        ),
         firstInstanceNumber: z
-          .string()
-          .trim()
-          .optional()
-          .transform((v) => (v ? v.replace(/\s+/g, "") : null))
-          .refine((v) => v === null || lawsuitNumberPattern.test(v), "court.errors.firstInstanceNumber"),
+          .pipe(
+            z.optional(z.string().check(z.trim())),
+            z.transform((v: string | undefined) => (v ? v.replace(/\s+/g, "") : null)),
+          )
+          .check(z.refine((v) => v === null || lawsuitNumberPattern.test(v), "court.errors.firstInstanceNumber")),
         instance: z.enum(lawsuitInstances, { error: "court.errors.instance" }),
         cause: text("court.errors.cause", 200),
         registeredOn: isoDay("court.errors.registeredOn"),
-        hearings: z.array(HearingSchema).max(HEARING_ROWS, "court.errors.hearingDate"),
+        hearings: z.array(HearingSchema).check(z.maxLength(HEARING_ROWS, "court.errors.hearingDate")),
         absenceReason: optionalText("court.errors.absenceReason", 500),
       })
-      .superRefine((v, ctx) => {
-        if (v.registeredOn > today) ctx.addIssue({ code: "custom", path: ["registeredOn"], message: "court.errors.future" });
-        if (v.instance !== "first" && !v.firstInstanceNumber)
-          ctx.addIssue({ code: "custom", path: ["firstInstanceNumber"], message: "court.errors.firstInstanceNumber" });
-        if (v.instance === "first" && v.firstInstanceNumber && v.firstInstanceNumber !== v.lawsuitNumber)
-          ctx.addIssue({ code: "custom", path: ["firstInstanceNumber"], message: "court.errors.firstOnFirst" });
-        v.hearings.forEach((h, i) => {
-          if (h.on > today) ctx.addIssue({ code: "custom", path: [`hearing${i + 1}On`], message: "court.errors.future" });
-          else if (h.on < v.registeredOn) ctx.addIssue({ code: "custom", path: [`hearing${i + 1}On`], message: "court.errors.hearingBeforeRegistered" });
-          if (h.appeared !== null && !h.appearedName) ctx.addIssue({ code: "custom", path: [`hearing${i + 1}Name`], message: "court.errors.appearedName" });
-        });
-        const counted = countInstance(toCourtInstance({ id: "", ...v }));
-        if (counted.counted && !counted.appeared && !v.absenceReason)
-          ctx.addIssue({ code: "custom", path: ["absenceReason"], message: "court.errors.absenceReason" });
-      }),
+      .check(
+        z.superRefine((v, ctx) => {
+          if (v.registeredOn > today) ctx.addIssue({ code: "custom", path: ["registeredOn"], message: "court.errors.future" });
+          if (v.instance !== "first" && !v.firstInstanceNumber)
+            ctx.addIssue({ code: "custom", path: ["firstInstanceNumber"], message: "court.errors.firstInstanceNumber" });
+          if (v.instance === "first" && v.firstInstanceNumber && v.firstInstanceNumber !== v.lawsuitNumber)
+            ctx.addIssue({ code: "custom", path: ["firstInstanceNumber"], message: "court.errors.firstOnFirst" });
+          v.hearings.forEach((h, i) => {
+            if (h.on > today) ctx.addIssue({ code: "custom", path: [`hearing${i + 1}On`], message: "court.errors.future" });
+            else if (h.on < v.registeredOn) ctx.addIssue({ code: "custom", path: [`hearing${i + 1}On`], message: "court.errors.hearingBeforeRegistered" });
+            if (h.appeared !== null && !h.appearedName) ctx.addIssue({ code: "custom", path: [`hearing${i + 1}Name`], message: "court.errors.appearedName" });
+          });
+          const counted = countInstance(toCourtInstance({ id: "", ...v }));
+          if (counted.counted && !counted.appeared && !v.absenceReason)
+            ctx.addIssue({ code: "custom", path: ["absenceReason"], message: "court.errors.absenceReason" });
+        }),
+      ),
   );
 }
 export type CourtInstanceInput = z.output<ReturnType<typeof courtInstanceSchema>>;

@@ -2,7 +2,8 @@
 // decision of one of the types of Arts. 63–69 submitted for approval (Art. 61(1)), its approval and its service (Art. 75,
 // 88(1) → CPL Arts. 87–95); and the rule that the office head who approves a draft is not the person who drafted it.
 // The state machine (machines/reconsideration.ts) stays the authority on what may happen; these schemas read the forms.
-import { z } from "zod";
+import * as z from "zod/mini";
+import { preprocess } from "./preprocess";
 import type { Role } from "./roles";
 import { caseTransitions, decisionTypes, type CaseCommand, type CaseStateName, type DecisionType } from "./machines/reconsideration";
 import "~/locales/areas/decision";
@@ -46,21 +47,23 @@ export const MAX_REASON_TEXT = 4_000;
 export const MAX_PERFORMANCE_DAYS = 3_650;
 
 const requiredText = (message: string, max = MAX_DOCUMENT_TEXT) =>
-  z.string({ error: message }).trim().min(1, message).max(max, "decision.errors.tooLong");
-const optionalText = z.string().trim().max(MAX_DOCUMENT_TEXT, "decision.errors.tooLong").optional().transform((v) => v ?? "");
+  z.string({ error: message }).check(z.trim(), z.minLength(1, message), z.maxLength(max, "decision.errors.tooLong"));
+const optionalText = z.pipe(
+  z.optional(z.string().check(z.trim(), z.maxLength(MAX_DOCUMENT_TEXT, "decision.errors.tooLong"))),
+  z.transform((v: string | undefined) => v ?? ""),
+);
 /** A ticked checkbox posts "yes"; an unticked one posts nothing. */
-const checkbox = z
-  .enum(["yes"], { error: "errors.badRequest" })
-  .optional()
-  .transform((v) => v === "yes");
-const performanceDays = z.preprocess(
+const checkbox = z.pipe(
+  z.optional(z.enum(["yes"], { error: "errors.badRequest" })),
+  z.transform((v: "yes" | undefined) => v === "yes"),
+);
+const performanceDays = preprocess(
   (v) => (v === "" || v === undefined || v === null ? undefined : v),
-  z.coerce
-    .number({ error: "decision.errors.days" })
-    .int("decision.errors.days")
-    .min(1, "decision.errors.days")
-    .max(MAX_PERFORMANCE_DAYS, "decision.errors.days")
-    .optional(),
+  z.optional(
+    z.coerce
+      .number({ error: "decision.errors.days" })
+      .check(z.int("decision.errors.days"), z.gte(1, "decision.errors.days"), z.lte(MAX_PERFORMANCE_DAYS, "decision.errors.days")),
+  ),
 );
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -83,11 +86,13 @@ export const MediationDocumentFormSchema = z
     allPartiesSigned: checkbox,
     organSealed: checkbox,
   })
-  .superRefine((v, ctx) => {
-    // Arts. 73, 77(1): an obligation of the respondent is monitored against the period the document sets.
-    if (v.respondentObligations && !v.performanceDays)
-      ctx.addIssue({ code: "custom", path: ["performanceDays"], message: "decision.errors.daysForObligations" });
-  });
+  .check(
+    z.superRefine((v, ctx) => {
+      // Arts. 73, 77(1): an obligation of the respondent is monitored against the period the document sets.
+      if (v.respondentObligations && !v.performanceDays)
+        ctx.addIssue({ code: "custom", path: ["performanceDays"], message: "decision.errors.daysForObligations" });
+    }),
+  );
 export type MediationDocumentForm = z.output<typeof MediationDocumentFormSchema>;
 
 /** T18: no agreement, or a party reneged before the document took effect: the review continues (Art. 73(2)). */
@@ -142,19 +147,19 @@ export const DecisionDraftFormSchema = z
     respondentObligations: optionalText,
     performanceDays,
   })
-  .superRefine((v, ctx) => {
-    // Art. 64(1): 撤销或者部分撤销, and only a revocation orders the act to be redone.
-    if (v.partial && v.decisionType !== "revoke")
-      ctx.addIssue({ code: "custom", path: ["partial"], message: "decision.errors.partialOnlyRevoke" });
-    if (v.redoOrdered && v.decisionType !== "revoke")
-      ctx.addIssue({ code: "custom", path: ["redoOrdered"], message: "decision.errors.redoOnlyRevoke" });
-    // Art. 66: 责令其在一定期限内履行 — the period is part of the decision.
-    if (v.decisionType === "order_performance" && !v.performanceDays)
-      ctx.addIssue({ code: "custom", path: ["performanceDays"], message: "decision.errors.daysForOrder" });
-    // Art. 72 and Art. 77(1): an obligation laid on the respondent is monitored against a period.
-    else if (v.respondentObligations && !v.performanceDays)
-      ctx.addIssue({ code: "custom", path: ["performanceDays"], message: "decision.errors.daysForObligations" });
-  });
+  .check(
+    z.superRefine((v, ctx) => {
+      // Art. 64(1): 撤销或者部分撤销, and only a revocation orders the act to be redone.
+      if (v.partial && v.decisionType !== "revoke") ctx.addIssue({ code: "custom", path: ["partial"], message: "decision.errors.partialOnlyRevoke" });
+      if (v.redoOrdered && v.decisionType !== "revoke") ctx.addIssue({ code: "custom", path: ["redoOrdered"], message: "decision.errors.redoOnlyRevoke" });
+      // Art. 66: 责令其在一定期限内履行 — the period is part of the decision.
+      if (v.decisionType === "order_performance" && !v.performanceDays)
+        ctx.addIssue({ code: "custom", path: ["performanceDays"], message: "decision.errors.daysForOrder" });
+      // Art. 72 and Art. 77(1): an obligation laid on the respondent is monitored against a period.
+      else if (v.respondentObligations && !v.performanceDays)
+        ctx.addIssue({ code: "custom", path: ["performanceDays"], message: "decision.errors.daysForObligations" });
+    }),
+  );
 export type DecisionDraftForm = z.output<typeof DecisionDraftFormSchema>;
 
 export function submitForApprovalCommand(draft: DecisionDraftForm): CaseCommand {
@@ -224,5 +229,5 @@ export function approvalRefusal(draft: { draftedBy: string }, approverId: string
 export const serveMethods = ["electronic", "direct", "post", "public_notice"] as const;
 export const ServeDecisionFormSchema = z.object({
   method: z.enum(serveMethods, { error: "decision.errors.serveMethod" }),
-  servedOn: z.string({ error: "errors.dateFormat" }).trim().pipe(z.iso.date({ error: "errors.dateFormat" })),
+  servedOn: z.pipe(z.string({ error: "errors.dateFormat" }).check(z.trim()), z.iso.date({ error: "errors.dateFormat" })),
 });

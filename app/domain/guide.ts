@@ -1,7 +1,8 @@
 // The channel finder (/guide): a short questionnaire, as data, and the routing rules of DOMAIN.md 16.1 as one pure
 // function that turns the answers into an explained recommendation — reconsideration, administrative mediation,
 // people's mediation, rural land-contract mediation, petition (信访) or litigation guidance — each with its legal basis.
-import { z } from "zod";
+import * as z from "zod/mini";
+import { preprocess } from "./preprocess";
 import { actKinds, noControlChars, type ActKind } from "./application";
 import { computeApplicationDeadline, parseDateInput, type ApplicationDeadline } from "./application-deadline";
 import type { Calendar, IsoDate } from "./calendar";
@@ -133,20 +134,21 @@ export const questionIds = guideQuestions.map((q) => q.id);
 // The answers: strings from a GET form; an empty value is no answer.
 
 const empty = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-const choice = <T extends readonly [string, ...string[]]>(options: T, key: string) => z.preprocess(empty, z.enum(options, { error: key }).optional());
+const choice = <T extends readonly [string, ...string[]]>(options: T, key: string) => preprocess(empty, z.optional(z.enum(options, { error: key })));
 const date = (today: IsoDate) =>
-  z.preprocess(
+  preprocess(
     empty,
-    z
-      .string()
-      .max(40, "errors.dateFormat")
-      .transform((value, ctx) => {
-        const checked = parseDateInput(value, today);
-        if (checked.ok) return checked.date;
-        ctx.issues.push({ code: "custom", message: checked.error, input: value });
-        return z.NEVER;
-      })
-      .optional()
+    z.optional(
+      z.pipe(
+        z.string().check(z.maxLength(40, "errors.dateFormat")),
+        z.transform((value: string, ctx) => {
+          const checked = parseDateInput(value, today);
+          if (checked.ok) return checked.date;
+          ctx.issues.push({ code: "custom", message: checked.error, input: value });
+          return z.NEVER;
+        }),
+      ),
+    ),
   );
 
 /** The one schema of the answers (today bounds the dates). Unknown query parameters are ignored. */
@@ -161,22 +163,24 @@ export function guideAnswersSchema(today: IsoDate) {
       learnedOn: date(today),
       informed: choice(yesNo, "errors.informedRequired"),
       rightLearnedOn: date(today),
-      respondent: z.preprocess(
+      respondent: preprocess(
         empty,
-        z
-          .string()
-          .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "errors.organInvalid")
-          .optional()
+        z.optional(z.string().check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "errors.organInvalid"))),
       ),
       civilCategory: choice(civilCategories, "errors.categoryRequired"),
       /** The respondent search box: not an answer, but a value of the same form. */
-      respondentQ: z.preprocess(empty, z.string().trim().max(50, "errors.textTooLong").refine(noControlChars, "errors.textInvalid").optional()),
+      respondentQ: preprocess(
+        empty,
+        z.optional(z.string().check(z.trim(), z.maxLength(50, "errors.textTooLong"), z.refine(noControlChars, "errors.textInvalid"))),
+      ),
     })
-    .superRefine((v, ctx) => {
-      if (v.informed === "no" && v.learnedOn && v.rightLearnedOn && v.rightLearnedOn < v.learnedOn) {
-        ctx.addIssue({ code: "custom", path: ["rightLearnedOn"], message: "errors.rightBeforeAct" });
-      }
-    });
+    .check(
+      z.superRefine((v, ctx) => {
+        if (v.informed === "no" && v.learnedOn && v.rightLearnedOn && v.rightLearnedOn < v.learnedOn) {
+          ctx.addIssue({ code: "custom", path: ["rightLearnedOn"], message: "errors.rightBeforeAct" });
+        }
+      }),
+    );
 }
 export type GuideAnswers = {
   situation?: GuideSituation;

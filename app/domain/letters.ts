@@ -1,7 +1,7 @@
 // Opinion letters (行政复议意见书, 《行政复议法》第七十六条) and suggestion letters (行政复议建议书, 《行政复议法实施条例》
 // 第五十七条第二款): who may receive one, when a copy goes to the recipient's higher department (第七十九条第二款), the
 // report period, and the forms of the letter pages. The machine (machines/letter.ts) stays the authority on transitions.
-import { z } from "zod";
+import * as z from "zod/mini";
 import { letterTransitions, type LetterCommandType, type LetterState, type LetterStateName, type LetterType } from "./machines/letter";
 import type { Role } from "./roles";
 import "~/locales/areas/letters";
@@ -113,16 +113,15 @@ export function actingRoleFor(state: LetterStateName, command: LetterCommandType
 // ---------------------------------------------------------------------------------------------------------------
 // Forms.
 
-const requiredText = (message: string, max = MAX_LETTER_TEXT) => z.string({ error: message }).trim().min(1, message).max(max, "letters.errors.tooLong");
+const requiredText = (message: string, max = MAX_LETTER_TEXT) =>
+  z.string({ error: message }).check(z.trim(), z.minLength(1, message), z.maxLength(max, "letters.errors.tooLong"));
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const organId = (message: string) => z.string({ error: message }).regex(UUID, message);
+const organId = (message: string) => z.string({ error: message }).check(z.regex(UUID, message));
 const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, "letters.errors.tooLong")
-    .optional()
-    .transform((v) => (v ? v : null));
+  z.pipe(
+    z.optional(z.string().check(z.trim(), z.maxLength(max, "letters.errors.tooLong"))),
+    z.transform((v: string | undefined) => (v ? v : null)),
+  );
 
 /** Drafting a letter: type, recipient, findings, the rectification asked for (or the suggestions), legal basis. */
 export const DraftLetterFormSchema = z.object({
@@ -134,11 +133,13 @@ export const DraftLetterFormSchema = z.object({
   /** Art. 79(2): the recipient's next-higher department, when the portal cannot name it. */
   higherDepartment: optionalText(MAX_ORGAN_NAME),
   /** The issuing organ, when the user handles cases of more than one (a letter drafted without a case). */
-  organId: z
-    .string()
-    .regex(UUID, "letters.errors.organ")
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
+  organId: z.union([
+    z.optional(z.string().check(z.regex(UUID, "letters.errors.organ"))),
+    z.pipe(
+      z.literal(""),
+      z.transform(() => undefined),
+    ),
+  ]),
 });
 export type DraftLetterForm = z.output<typeof DraftLetterFormSchema>;
 
@@ -153,9 +154,11 @@ export const ReviewReportFormSchema = z
     adequate: z.enum(["yes", "no"], { error: "letters.errors.adequate" }),
     reasons: optionalText(MAX_LETTER_TEXT),
   })
-  .superRefine((v, ctx) => {
-    if (v.adequate === "no" && !v.reasons) ctx.addIssue({ code: "custom", path: ["reasons"], message: "letters.errors.reasons" });
-  });
+  .check(
+    z.superRefine((v, ctx) => {
+      if (v.adequate === "no" && !v.reasons) ctx.addIssue({ code: "custom", path: ["reasons"], message: "letters.errors.reasons" });
+    }),
+  );
 
 export const orderMeasures = ["interview", "circulated_criticism"] as const;
 
@@ -165,8 +168,10 @@ export type LetterIntent = (typeof letterIntents)[number];
 
 /** An order to perform with a period (Art. 77(2)), with 约谈 and/or 通报批评. */
 export const OrderToPerformFormSchema = z.object({
-  days: z.coerce.number({ error: "letters.errors.days" }).int("letters.errors.days").min(1, "letters.errors.days").max(MAX_ORDER_DAYS, "letters.errors.days"),
-  measures: z.array(z.enum(orderMeasures, { error: "errors.badRequest" })).max(2).default([]),
+  days: z.coerce
+    .number({ error: "letters.errors.days" })
+    .check(z.int("letters.errors.days"), z.gte(1, "letters.errors.days"), z.lte(MAX_ORDER_DAYS, "letters.errors.days")),
+  measures: z._default(z.array(z.enum(orderMeasures, { error: "errors.badRequest" })).check(z.maxLength(2)), []),
 });
 
 /** A report received on paper and recorded by staff (the machine lets staff record it). */
@@ -182,14 +187,17 @@ export const ReportFormSchema = z
   .object({
     summary: requiredText("letters.errors.summary"),
     attachments: z
-      .array(z.object({ description: z.string().trim().max(MAX_ATTACHMENT_DESCRIPTION, "letters.errors.tooLong"), hasFile: z.boolean() }))
-      .max(MAX_REPORT_FILES),
+      .array(z.object({ description: z.string().check(z.trim(), z.maxLength(MAX_ATTACHMENT_DESCRIPTION, "letters.errors.tooLong")), hasFile: z.boolean() }))
+      .check(z.maxLength(MAX_REPORT_FILES)),
   })
-  .superRefine((v, ctx) => {
-    v.attachments.forEach((a, i) => {
-      if (a.hasFile && a.description === "") ctx.addIssue({ code: "custom", path: ["attachments", i, "description"], message: "letters.errors.attachmentDescription" });
-    });
-  });
+  .check(
+    z.superRefine((v, ctx) => {
+      v.attachments.forEach((a, i) => {
+        if (a.hasFile && a.description === "")
+          ctx.addIssue({ code: "custom", path: ["attachments", i, "description"], message: "letters.errors.attachmentDescription" });
+      });
+    }),
+  );
 export type ReportForm = z.output<typeof ReportFormSchema>;
 
 /** The posted fields as ReportFormSchema reads them; `fileFields` names the file inputs that carried a file. */

@@ -3,7 +3,7 @@
 // (调解协议书, 人民调解法 第二十八条、第二十九条) and what a termination notice tells about reconsideration (12.25, Art. 20).
 // Pure: the service (app/services/mediation.server.ts) loads the facts and writes the rows. Messages are keys of the
 // "mh" locale area.
-import { z } from "zod";
+import * as z from "zod/mini";
 import { applicationDeadlineSchema, computeApplicationDeadline, type ApplicationDeadlineInput } from "./application-deadline";
 import type { Calendar, IsoDate } from "./calendar";
 import { sameParty } from "./committee";
@@ -117,15 +117,17 @@ export function offeredDeclineGrounds(otherPartyAnswer: IntentFacts["otherPartyA
 // ---------------------------------------------------------------------------------------------------------------
 // Form schemas
 
-const text = (max: number) => z.string({ error: "mh.errors.required" }).trim().min(1, "mh.errors.required").max(max, "mh.errors.tooLong");
+const text = (max: number) =>
+  z.string({ error: "mh.errors.required" }).check(z.trim(), z.minLength(1, "mh.errors.required"), z.maxLength(max, "mh.errors.tooLong"));
 const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, "mh.errors.tooLong")
-    .optional()
-    .transform((v) => (v ? v : undefined));
-const checkbox = z.literal("yes").optional().transform((v) => v === "yes");
+  z.pipe(
+    z.optional(z.string().check(z.trim(), z.maxLength(max, "mh.errors.tooLong"))),
+    z.transform((v: string | undefined) => (v ? v : undefined)),
+  );
+const checkbox = z.pipe(
+  z.optional(z.literal("yes")),
+  z.transform((v: "yes" | undefined) => v === "yes"),
+);
 const date = z.iso.date({ error: "mh.errors.date" });
 const uuid = z.uuid({ error: "mh.errors.choose" });
 
@@ -133,11 +135,16 @@ export const ineligibilityGrounds = ["in_people_mediation", "in_court", "in_arbi
 
 /** M5 (12.06, 12.10): the grounds of ineligibility found (none: eligible) and the period the parties agreed, if any. */
 export const AcceptFormSchema = z.object({
-  ineligibility: z.array(z.enum(ineligibilityGrounds, { error: "mh.errors.choose" })).default([]),
-  agreedDays: z
-    .union([z.literal(""), z.coerce.number({ error: "mh.errors.days" }).int("mh.errors.days").min(1, "mh.errors.days").max(90, "mh.errors.days")])
-    .optional()
-    .transform((v) => (typeof v === "number" ? v : undefined)),
+  ineligibility: z._default(z.array(z.enum(ineligibilityGrounds, { error: "mh.errors.choose" })), []),
+  agreedDays: z.pipe(
+    z.optional(
+      z.union([
+        z.literal(""),
+        z.coerce.number({ error: "mh.errors.days" }).check(z.int("mh.errors.days"), z.gte(1, "mh.errors.days"), z.lte(90, "mh.errors.days")),
+      ]),
+    ),
+    z.transform((v: number | "" | undefined) => (typeof v === "number" ? v : undefined)),
+  ),
 });
 
 /** M6 (12.11): a refusal is written, with reasons. */
@@ -155,7 +162,7 @@ export const StartFormSchema = z.object({});
 export const sessionModes = ["in_person", "online", "phone"] as const;
 /** A session: when (Asia/Shanghai, as a datetime-local field sends it), how, where or which link, who attends. */
 export const ScheduleSessionFormSchema = z.object({
-  scheduledAt: z.string({ error: "mh.errors.datetime" }).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "mh.errors.datetime"),
+  scheduledAt: z.string({ error: "mh.errors.datetime" }).check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "mh.errors.datetime")),
   mode: z.enum(sessionModes, { error: "mh.errors.choose" }),
   place: text(300),
   participants: text(1000),
@@ -166,7 +173,7 @@ export const CancelSessionFormSchema = z.object({ sessionId: uuid });
 
 /** M8 (12.10): all parties consent to the extension. */
 export const ExtendFormSchema = z.object({
-  days: z.coerce.number({ error: "mh.errors.days" }).int("mh.errors.days").min(1, "mh.errors.days").max(60, "mh.errors.days"),
+  days: z.coerce.number({ error: "mh.errors.days" }).check(z.int("mh.errors.days"), z.gte(1, "mh.errors.days"), z.lte(60, "mh.errors.days")),
   allPartiesConsent: z.literal("yes", { error: "mh.errors.allConsent" }),
 });
 
@@ -185,28 +192,42 @@ export type PerformanceTerm = z.output<typeof PerformanceTermSchema>;
  */
 export const AgreementFormSchema = z.object({
   terms: text(10000),
-  performance: z
-    .array(
-      z.object({ obligor: z.string().trim().max(100).default(""), obligation: z.string().trim().max(1000).default(""), dueDate: z.string().trim().default("") }),
-    )
-    .max(PERFORMANCE_ROWS)
-    .transform((rows, ctx) => {
+  performance: z.pipe(
+    z
+      .array(
+        z.object({
+          obligor: z._default(z.string().check(z.trim(), z.maxLength(100)), ""),
+          obligation: z._default(z.string().check(z.trim(), z.maxLength(1000)), ""),
+          dueDate: z._default(z.string().check(z.trim()), ""),
+        }),
+      )
+      .check(z.maxLength(PERFORMANCE_ROWS)),
+    z.transform((rows: { obligor: string; obligation: string; dueDate: string }[], ctx) => {
       const out: PerformanceTerm[] = [];
       rows.forEach((row, i) => {
         if (!row.obligor && !row.obligation && !row.dueDate) return;
         const parsed = PerformanceTermSchema.safeParse(row);
         if (parsed.success) out.push(parsed.data);
-        else for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", path: [i, ...issue.path], message: issue.message });
+        else for (const issue of parsed.error.issues) ctx.issues.push({ code: "custom", path: [i, ...issue.path], message: issue.message, input: rows });
       });
-      if (out.length === 0) ctx.addIssue({ code: "custom", path: [0, "obligation"], message: "mh.errors.performanceRequired" });
+      if (out.length === 0) ctx.issues.push({ code: "custom", path: [0, "obligation"], message: "mh.errors.performanceRequired", input: rows });
       return out;
     }),
-  confirmations: z.record(z.string().regex(/^(applicant|other_party)\.\d{1,2}$/), z.enum([...confirmationVias, ""], { error: "mh.errors.choose" })).default({}),
+  ),
+  confirmations: z._default(
+    z.record(z.string().check(z.regex(/^(applicant|other_party)\.\d{1,2}$/)), z.enum([...confirmationVias, ""], { error: "mh.errors.choose" })),
+    {},
+  ),
   judicialConfirmationEligible: checkbox,
-  followUpDays: z
-    .union([z.literal(""), z.coerce.number({ error: "mh.errors.days" }).int("mh.errors.days").min(1, "mh.errors.days").max(365, "mh.errors.days")])
-    .optional()
-    .transform((v) => (typeof v === "number" ? v : undefined)),
+  followUpDays: z.pipe(
+    z.optional(
+      z.union([
+        z.literal(""),
+        z.coerce.number({ error: "mh.errors.days" }).check(z.int("mh.errors.days"), z.gte(1, "mh.errors.days"), z.lte(365, "mh.errors.days")),
+      ]),
+    ),
+    z.transform((v: number | "" | undefined) => (typeof v === "number" ? v : undefined)),
+  ),
 });
 export type AgreementForm = z.output<typeof AgreementFormSchema>;
 
@@ -224,7 +245,7 @@ export type PerformanceStatus = (typeof performanceStatuses)[number];
 /** A follow-up visit (回访, 12.14, 12.35): date, method, what was found, notes. */
 export function followUpFormSchema(today: IsoDate) {
   return z.object({
-    visitedOn: date.refine((d) => d <= today, "mh.errors.dateFuture"),
+    visitedOn: date.check(z.refine((d) => d <= today, "mh.errors.dateFuture")),
     method: z.enum(followUpMethods, { error: "mh.errors.choose" }),
     performanceStatus: z.enum(performanceStatuses, { error: "mh.errors.choose" }),
     notes: text(4000),

@@ -1,7 +1,7 @@
 // The invitation of the other party to an administrative mediation (DOMAIN.md §16 CONSENT_PENDING): mediation needs both
 // sides (12.03 no forcing a party; 12.22 人民调解法 第十七条: if one party expressly refuses, there is no mediation; 12.24 a
 // party may refuse). The forms' schemas, how long a link works, what state a link is in, and what the invitee is shown.
-import { z } from "zod";
+import * as z from "zod/mini";
 import { normalizePhone } from "./account";
 import { noControlChars } from "./application";
 import { addWorkingDays, addCalendarDays, type Calendar, type IsoDate } from "./calendar";
@@ -21,38 +21,36 @@ export function invitationLink(token: string): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Forms. Error messages are i18n keys (app/locales/areas/mediation-invitation.ts).
 
-const optionalPhone = z
-  .string()
-  .trim()
-  .max(30, "invite.errors.phone")
-  .optional()
-  .transform((v, ctx) => {
+const optionalPhone = z.pipe(
+  z.optional(z.string().check(z.trim(), z.maxLength(30, "invite.errors.phone"))),
+  z.transform((v: string | undefined, ctx) => {
     if (!v) return undefined;
     const p = normalizePhone(v);
     if (p) return p;
     ctx.issues.push({ code: "custom", message: "invite.errors.phone", input: v });
     return z.NEVER;
-  });
-const optionalEmail = z
-  .string()
-  .trim()
-  .max(254, "invite.errors.email")
-  .optional()
-  .transform((v, ctx) => {
+  }),
+);
+const optionalEmail = z.pipe(
+  z.optional(z.string().check(z.trim(), z.maxLength(254, "invite.errors.email"))),
+  z.transform((v: string | undefined, ctx) => {
     if (!v) return undefined;
     const e = z.email().safeParse(v.toLowerCase());
     if (e.success) return e.data;
     ctx.issues.push({ code: "custom", message: "invite.errors.email", input: v });
     return z.NEVER;
-  });
+  }),
+);
 
 /** Staff send (or resend) the invitation: a mobile number and/or an e-mail address of the other party. */
 export const SendInvitationFormSchema = z
   .object({ phone: optionalPhone, email: optionalEmail })
-  .refine((v) => Boolean(v.phone || v.email), { message: "invite.errors.contactRequired", path: ["phone"] });
+  .check(z.refine((v) => Boolean(v.phone || v.email), { message: "invite.errors.contactRequired", path: ["phone"] }));
 export type SendInvitationForm = z.output<typeof SendInvitationFormSchema>;
 
-const note = z.string().trim().min(1, "invite.errors.noteRequired").max(MAX_NOTE, "errors.textTooLong").refine(noControlChars, "errors.textInvalid");
+const note = z
+  .string()
+  .check(z.trim(), z.minLength(1, "invite.errors.noteRequired"), z.maxLength(MAX_NOTE, "errors.textTooLong"), z.refine(noControlChars, "errors.textInvalid"));
 
 /** Staff record an answer the other party gave by phone or in person (answered_via "recorded"), with a note. */
 export const RecordAnswerFormSchema = z.object({
@@ -64,13 +62,10 @@ export type RecordAnswerForm = z.output<typeof RecordAnswerFormSchema>;
 /** The invitee's own answer through the link: agree, or decline with an optional reason (12.24: no reason is owed). */
 export const InvitationAnswerFormSchema = z.object({
   answer: z.enum(["accepted", "declined"], { error: "invite.errors.answerRequired" }),
-  reason: z
-    .string()
-    .trim()
-    .max(MAX_NOTE, "errors.textTooLong")
-    .refine(noControlChars, "errors.textInvalid")
-    .optional()
-    .transform((v) => (v ? v : undefined)),
+  reason: z.pipe(
+    z.optional(z.string().check(z.trim(), z.maxLength(MAX_NOTE, "errors.textTooLong"), z.refine(noControlChars, "errors.textInvalid"))),
+    z.transform((v: string | undefined) => (v ? v : undefined)),
+  ),
 });
 export type InvitationAnswerForm = z.output<typeof InvitationAnswerFormSchema>;
 

@@ -2,7 +2,8 @@
 // 10.02, 10.03) and the compliance view of issue 6 req. 9: what the respondent must perform and by when, when it is
 // overdue, the forms of the agency and staff pages, and how letters and decisions are counted per agency and period.
 // Pure: no DB, no Remix. The machine (machines/reconsideration.ts) stays the authority on what may happen.
-import { z } from "zod";
+import * as z from "zod/mini";
+import { preprocess } from "./preprocess";
 import { periodDefinitions } from "./periods";
 import { dueColour, type DueColour } from "./queue";
 import { performanceMeasures, requiresPerformance, type CaseState, type CaseStateName } from "./machines/reconsideration";
@@ -117,11 +118,11 @@ export const MAX_PERFORMANCE_ATTACHMENT = 200;
 export const MAX_ORDER_DAYS = 365;
 
 const requiredText = (message: string) =>
-  z.string({ error: message }).trim().min(1, message).max(MAX_PERFORMANCE_TEXT, "performance.errors.tooLong");
-const checkbox = z
-  .enum(["yes"], { error: "errors.badRequest" })
-  .optional()
-  .transform((v) => v === "yes");
+  z.string({ error: message }).check(z.trim(), z.minLength(1, message), z.maxLength(MAX_PERFORMANCE_TEXT, "performance.errors.tooLong"));
+const checkbox = z.pipe(
+  z.optional(z.enum(["yes"], { error: "errors.badRequest" })),
+  z.transform((v: "yes" | undefined) => v === "yes"),
+);
 
 export const performanceFileField = (i: number) => `attachment.${i}.file`;
 export const performanceDescriptionField = (i: number) => `attachment.${i}.description`;
@@ -132,15 +133,18 @@ export const PerformanceReportFormSchema = z
   .object({
     summary: requiredText("performance.errors.summary"),
     attachments: z
-      .array(z.object({ description: z.string().trim().max(MAX_PERFORMANCE_ATTACHMENT, "performance.errors.tooLong"), hasFile: z.boolean() }))
-      .max(MAX_PERFORMANCE_FILES),
+      .array(z.object({ description: z.string().check(z.trim(), z.maxLength(MAX_PERFORMANCE_ATTACHMENT, "performance.errors.tooLong")), hasFile: z.boolean() }))
+      .check(z.maxLength(MAX_PERFORMANCE_FILES)),
   })
-  .superRefine((v, ctx) => {
-    // a file must say what it shows
-    v.attachments.forEach((a, i) => {
-      if (a.hasFile && a.description === "") ctx.addIssue({ code: "custom", path: ["attachments", i, "description"], message: "performance.errors.attachmentDescription" });
-    });
-  });
+  .check(
+    z.superRefine((v, ctx) => {
+      // a file must say what it shows
+      v.attachments.forEach((a, i) => {
+        if (a.hasFile && a.description === "")
+          ctx.addIssue({ code: "custom", path: ["attachments", i, "description"], message: "performance.errors.attachmentDescription" });
+      });
+    }),
+  );
 export type PerformanceReportForm = z.output<typeof PerformanceReportFormSchema>;
 
 /** The posted fields as PerformanceReportFormSchema reads them; `fileFields` names the file inputs that carried a file. */
@@ -173,9 +177,7 @@ export const OrderToPerformFormSchema = z.object({
   explanation: requiredText("performance.errors.explanation"),
   days: z.coerce
     .number({ error: "performance.errors.days" })
-    .int("performance.errors.days")
-    .min(1, "performance.errors.days")
-    .max(MAX_ORDER_DAYS, "performance.errors.days"),
+    .check(z.int("performance.errors.days"), z.gte(1, "performance.errors.days"), z.lte(MAX_ORDER_DAYS, "performance.errors.days")),
   interview: checkbox,
   circulated_criticism: checkbox,
 });
@@ -202,14 +204,13 @@ export const ReferFormSchema = z.object({ explanation: requiredText("performance
 export const complianceUnits = ["month", "year"] as const;
 export type ComplianceUnit = (typeof complianceUnits)[number];
 
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+const optional = <T extends z.core.$ZodType>(schema: T) => preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.optional(schema));
 
 /** The query of /staff/compliance: a month (YYYY-MM) or a year, and the CSV format. */
 export const ComplianceQuerySchema = z.object({
   unit: optional(z.enum(complianceUnits, { error: "performance.errors.unit" })),
-  month: optional(z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "performance.errors.month")),
-  year: optional(z.string().regex(/^(19|20|21)\d{2}$/, "performance.errors.year")),
+  month: optional(z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, "performance.errors.month"))),
+  year: optional(z.string().check(z.regex(/^(19|20|21)\d{2}$/, "performance.errors.year"))),
   format: optional(z.enum(["csv"], { error: "errors.badRequest" })),
 });
 

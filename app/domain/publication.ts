@@ -11,7 +11,7 @@
 //   the proposer confirms there are none.
 // - Four eyes: the copy is approved by an office head of the deciding organ who did not propose it (as decision-draft.ts
 //   separates drafting from approval); rejecting publishes nothing, so the proposer may also reject.
-import { z } from "zod";
+import * as z from "zod/mini";
 import {
   anonymise,
   findLeaks,
@@ -300,10 +300,10 @@ export const MAX_NOTE = 2_000;
 export const MAX_SEARCH = 50;
 export const PUBLIC_PAGE_SIZE = 20;
 
-const checkbox = z
-  .enum(["yes"], { error: "errors.badRequest" })
-  .optional()
-  .transform((v) => v === "yes");
+const checkbox = z.pipe(
+  z.optional(z.enum(["yes"], { error: "errors.badRequest" })),
+  z.transform((v: "yes" | undefined) => v === "yes"),
+);
 
 /** Art. 79(1): whether the act challenged was itself made public (its 公开情况). */
 export const actDisclosures = ["public", "not_public"] as const;
@@ -316,20 +316,22 @@ export const ProposePublicationFormSchema = z
     }),
     noSecrets: checkbox,
   })
-  .superRefine((v, ctx) => {
-    if (v.actDisclosure === "not_public")
-      ctx.addIssue({
-        code: "custom",
-        path: ["actDisclosure"],
-        message: "publication.errors.actNotPublic",
-      });
-    if (!v.noSecrets)
-      ctx.addIssue({
-        code: "custom",
-        path: ["noSecrets"],
-        message: "publication.errors.noSecrets",
-      });
-  });
+  .check(
+    z.superRefine((v, ctx) => {
+      if (v.actDisclosure === "not_public")
+        ctx.addIssue({
+          code: "custom",
+          path: ["actDisclosure"],
+          message: "publication.errors.actNotPublic",
+        });
+      if (!v.noSecrets)
+        ctx.addIssue({
+          code: "custom",
+          path: ["noSecrets"],
+          message: "publication.errors.noSecrets",
+        });
+    }),
+  );
 export type ProposePublicationForm = z.output<
   typeof ProposePublicationFormSchema
 >;
@@ -343,31 +345,27 @@ export const ReviewPublicationFormSchema = z
     decision: z.enum(["approve", "reject"], { error: "errors.badRequest" }),
     title: z
       .string({ error: "publication.errors.title" })
-      .trim()
-      .min(1, "publication.errors.title")
-      .max(MAX_TITLE, "publication.errors.tooLong"),
+      .check(z.trim(), z.minLength(1, "publication.errors.title"), z.maxLength(MAX_TITLE, "publication.errors.tooLong")),
     text: z
       .string({ error: "publication.errors.text" })
-      .trim()
-      .min(1, "publication.errors.text")
-      .max(MAX_PUBLIC_TEXT, "publication.errors.tooLong"),
-    reason: z
-      .string()
-      .trim()
-      .max(MAX_NOTE, "publication.errors.tooLong")
-      .optional()
-      .transform((v) => v ?? ""),
+      .check(z.trim(), z.minLength(1, "publication.errors.text"), z.maxLength(MAX_PUBLIC_TEXT, "publication.errors.tooLong")),
+    reason: z.pipe(
+      z.optional(z.string().check(z.trim(), z.maxLength(MAX_NOTE, "publication.errors.tooLong"))),
+      z.transform((v: string | undefined) => v ?? ""),
+    ),
     /** The reviewer confirms that what the anonymiser still flags is no personal information (e.g. a place name). */
     acknowledgeWarnings: checkbox,
   })
-  .superRefine((v, ctx) => {
-    if (v.decision === "reject" && !v.reason)
-      ctx.addIssue({
-        code: "custom",
-        path: ["reason"],
-        message: "publication.errors.rejectReason",
-      });
-  });
+  .check(
+    z.superRefine((v, ctx) => {
+      if (v.decision === "reject" && !v.reason)
+        ctx.addIssue({
+          code: "custom",
+          path: ["reason"],
+          message: "publication.errors.rejectReason",
+        });
+    }),
+  );
 export type ReviewPublicationForm = z.output<
   typeof ReviewPublicationFormSchema
 >;
@@ -377,37 +375,27 @@ export const WithdrawPublicationFormSchema = z.object({
   publicationId,
   reason: z
     .string({ error: "publication.errors.withdrawReason" })
-    .trim()
-    .min(1, "publication.errors.withdrawReason")
-    .max(MAX_NOTE, "publication.errors.tooLong"),
+    .check(z.trim(), z.minLength(1, "publication.errors.withdrawReason"), z.maxLength(MAX_NOTE, "publication.errors.tooLong")),
 });
 
 /** The public list's query (GET): search words, organ, year, page. Anything else → 400. */
 export const PublicSearchSchema = z.object({
-  q: z
-    .string()
-    .trim()
-    .max(MAX_SEARCH, "publication.errors.search")
-    .optional()
-    .transform((v) => (v ? v : null)),
-  organ: z
-    .union([z.literal(""), z.uuid({ error: "publication.errors.organ" })])
-    .optional()
-    .transform((v) => (v ? v : null)),
-  year: z
-    .union([
-      z.literal(""),
-      z.string().regex(/^(19|20)\d{2}$/, "publication.errors.year"),
-    ])
-    .optional()
-    .transform((v) => (v ? Number(v) : null)),
-  page: z
-    .union([
-      z.literal(""),
-      z.string().regex(/^[1-9]\d{0,3}$/, "publication.errors.page"),
-    ])
-    .optional()
-    .transform((v) => (v ? Number(v) : 1)),
+  q: z.pipe(
+    z.optional(z.string().check(z.trim(), z.maxLength(MAX_SEARCH, "publication.errors.search"))),
+    z.transform((v: string | undefined) => (v ? v : null)),
+  ),
+  organ: z.pipe(
+    z.optional(z.union([z.literal(""), z.uuid({ error: "publication.errors.organ" })])),
+    z.transform((v: string | undefined) => (v ? v : null)),
+  ),
+  year: z.pipe(
+    z.optional(z.union([z.literal(""), z.string().check(z.regex(/^(19|20)\d{2}$/, "publication.errors.year"))])),
+    z.transform((v: string | undefined) => (v ? Number(v) : null)),
+  ),
+  page: z.pipe(
+    z.optional(z.union([z.literal(""), z.string().check(z.regex(/^[1-9]\d{0,3}$/, "publication.errors.page"))])),
+    z.transform((v: string | undefined) => (v ? Number(v) : 1)),
+  ),
 });
 export type PublicSearch = z.output<typeof PublicSearchSchema>;
 

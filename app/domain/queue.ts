@@ -1,6 +1,7 @@
 // The case queue of a reconsideration office (issue 5, requirement 2): the due-date colour of a row, the filters a
 // GET query string may carry, and the keyset cursor of the "next page" link. Pure: no DB, no Node APIs.
-import { z } from "zod";
+import * as z from "zod/mini";
+import { preprocess } from "./preprocess";
 import { caseStates } from "./machines/reconsideration";
 import "~/locales/areas/queue";
 
@@ -48,23 +49,28 @@ export function dueColour(startDate: IsoDate, dueDate: IsoDate, today: IsoDate):
 export const queueProcedures = ["ordinary", "simplified"] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (typeof v === "string" ? (v.trim() === "" ? undefined : v.trim()) : v), schema.optional());
+const optional = <T extends z.core.$ZodType>(schema: T) =>
+  preprocess((v) => (typeof v === "string" ? (v.trim() === "" ? undefined : v.trim()) : v), z.optional(schema));
 
 export const QueueFiltersSchema = z.object({
   state: optional(z.enum(caseStates, { error: "errors.queueState" })),
   procedure: optional(z.enum(queueProcedures, { error: "errors.queueProcedure" })),
   dueWithin: optional(
-    z.coerce.number({ error: "errors.queueDueWithin" }).int("errors.queueDueWithin").min(0, "errors.queueDueWithin").max(366, "errors.queueDueWithin"),
+    z.coerce
+      .number({ error: "errors.queueDueWithin" })
+      .check(z.int("errors.queueDueWithin"), z.gte(0, "errors.queueDueWithin"), z.lte(366, "errors.queueDueWithin")),
   ),
-  overdue: optional(z.enum(["1"], { error: "errors.queueOverdue" })).transform((v) => v === "1"),
+  overdue: z.pipe(
+    optional(z.enum(["1"], { error: "errors.queueOverdue" })),
+    z.transform((v: "1" | undefined) => v === "1"),
+  ),
   /** "me", "none" (unassigned) or a user id. */
-  handler: optional(z.string().refine((v) => v === "me" || v === "none" || UUID.test(v), "errors.queueHandler")),
-  respondent: optional(z.string().regex(UUID, "errors.queueRespondent")),
-  category: optional(z.string().max(100, "errors.queueText")),
-  channel: optional(z.string().max(100, "errors.queueText")),
+  handler: optional(z.string().check(z.refine((v) => v === "me" || v === "none" || UUID.test(v), "errors.queueHandler"))),
+  respondent: optional(z.string().check(z.regex(UUID, "errors.queueRespondent"))),
+  category: optional(z.string().check(z.maxLength(100, "errors.queueText"))),
+  channel: optional(z.string().check(z.maxLength(100, "errors.queueText"))),
   /** Case number, applicant name or act document number (substring). */
-  q: optional(z.string().max(100, "errors.queueText")),
+  q: optional(z.string().check(z.maxLength(100, "errors.queueText"))),
 });
 
 export type QueueFilters = z.output<typeof QueueFiltersSchema>;

@@ -1,6 +1,6 @@
 // The respondent's written reply (答复) in the agency workspace (issue 5 req. 6, DOMAIN.md §5): when the respondent may see
 // a case, which period it has, which documents are addressed to it, and the reply form's rules. Pure: no DB, no Remix.
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { DocumentKey } from "./machines/common";
 import { periodDefinitions } from "./periods";
 import "~/locales/areas/agency";
@@ -56,45 +56,47 @@ export const evidenceFileField = (i: number) => `evidence.${i}.file`;
 export const evidenceDescriptionField = (i: number) => `evidence.${i}.description`;
 
 const EvidenceRowSchema = z.object({
-  description: z.string().trim().max(MAX_EVIDENCE_DESCRIPTION, "errors.replyEvidenceTooLong"),
+  description: z.string().check(z.trim(), z.maxLength(MAX_EVIDENCE_DESCRIPTION, "errors.replyEvidenceTooLong")),
   hasFile: z.boolean(),
 });
 
 export const ReplyFormSchema = z
   .object({
-    reply: z.string().trim().min(1, "errors.replyRequired").max(MAX_REPLY_TEXT, "errors.replyTooLong"),
-    legalBasis: z.string().trim().max(MAX_REPLY_BASIS, "errors.replyBasisTooLong"),
+    reply: z.string().check(z.trim(), z.minLength(1, "errors.replyRequired"), z.maxLength(MAX_REPLY_TEXT, "errors.replyTooLong")),
+    legalBasis: z.string().check(z.trim(), z.maxLength(MAX_REPLY_BASIS, "errors.replyBasisTooLong")),
     evidenceAndBasisSubmitted: z.enum(["yes", "no"], {
       error: "errors.replySubmittedChoice",
     }),
-    evidence: z.array(EvidenceRowSchema).max(MAX_REPLY_EVIDENCE),
+    evidence: z.array(EvidenceRowSchema).check(z.maxLength(MAX_REPLY_EVIDENCE)),
   })
-  .superRefine((v, ctx) => {
-    v.evidence.forEach((row, i) => {
-      // a file must say what it proves
-      if (row.hasFile && row.description === "")
-        ctx.addIssue({
-          code: "custom",
-          path: ["evidence", i, "description"],
-          message: "errors.replyEvidenceDescriptionRequired",
-        });
-    });
-    // Saying "submitted" while listing no evidence or no basis would hide an Art. 70 situation: refuse the contradiction.
-    if (v.evidenceAndBasisSubmitted === "yes") {
-      if (v.legalBasis === "")
-        ctx.addIssue({
-          code: "custom",
-          path: ["legalBasis"],
-          message: "errors.replyBasisRequired",
-        });
-      if (!v.evidence.some((row) => row.description !== ""))
-        ctx.addIssue({
-          code: "custom",
-          path: ["evidence"],
-          message: "errors.replyEvidenceRequired",
-        });
-    }
-  });
+  .check(
+    z.superRefine((v, ctx) => {
+      v.evidence.forEach((row, i) => {
+        // a file must say what it proves
+        if (row.hasFile && row.description === "")
+          ctx.addIssue({
+            code: "custom",
+            path: ["evidence", i, "description"],
+            message: "errors.replyEvidenceDescriptionRequired",
+          });
+      });
+      // Saying "submitted" while listing no evidence or no basis would hide an Art. 70 situation: refuse the contradiction.
+      if (v.evidenceAndBasisSubmitted === "yes") {
+        if (v.legalBasis === "")
+          ctx.addIssue({
+            code: "custom",
+            path: ["legalBasis"],
+            message: "errors.replyBasisRequired",
+          });
+        if (!v.evidence.some((row) => row.description !== ""))
+          ctx.addIssue({
+            code: "custom",
+            path: ["evidence"],
+            message: "errors.replyEvidenceRequired",
+          });
+      }
+    }),
+  );
 
 export type ReplyForm = z.output<typeof ReplyFormSchema>;
 

@@ -1,7 +1,7 @@
 // The supplement notice (补正通知书, DOMAIN.md 3.05–3.06, §19): the checklist of materials an application typically
 // lacks, each with the article that asks for it, the staff form (ticked items plus free text) and the item texts the
 // notice lists. 《行政复议法》第三十一条第一款: the notice lists every item to supplement at once, so one form, one notice.
-import { z } from "zod";
+import * as z from "zod/mini";
 import "~/locales/areas/staff";
 
 const LAW = "《行政复议法》";
@@ -130,9 +130,7 @@ export function isSingleLine(value: string): boolean {
 
 const otherItem = z
   .string()
-  .trim()
-  .max(MAX_ITEM_LENGTH, "errors.supplementItemTooLong")
-  .refine(isSingleLine, "errors.supplementItemInvalid");
+  .check(z.trim(), z.maxLength(MAX_ITEM_LENGTH, "errors.supplementItemTooLong"), z.refine(isSingleLine, "errors.supplementItemInvalid"));
 
 /**
  * The staff form: the ticked checklist keys ("items") and up to three free-text items ("other.0" … "other.2"; blank
@@ -140,14 +138,21 @@ const otherItem = z
  */
 export const SupplementNoticeFormSchema = z
   .object({
-    items: z.array(z.enum(supplementItemKeys as [SupplementItemKey, ...SupplementItemKey[]], { error: "errors.supplementItemUnknown" })).max(supplementItemKeys.length, "errors.badRequest").default([]),
-    other: z.array(otherItem).max(MAX_OTHER_ITEMS, "errors.badRequest").default([]),
+    items: z._default(
+      z
+        .array(z.enum(supplementItemKeys as [SupplementItemKey, ...SupplementItemKey[]], { error: "errors.supplementItemUnknown" }))
+        .check(z.maxLength(supplementItemKeys.length, "errors.badRequest")),
+      [],
+    ),
+    other: z._default(z.array(otherItem).check(z.maxLength(MAX_OTHER_ITEMS, "errors.badRequest")), []),
   })
-  .superRefine((v, ctx) => {
-    if (v.items.length === 0 && v.other.every((o) => o === "")) {
-      ctx.addIssue({ code: "custom", path: ["items"], message: "errors.supplementItemsRequired" });
-    }
-  });
+  .check(
+    z.superRefine((v, ctx) => {
+      if (v.items.length === 0 && v.other.every((o) => o === "")) {
+        ctx.addIssue({ code: "custom", path: ["items"], message: "errors.supplementItemsRequired" });
+      }
+    }),
+  );
 export type SupplementNoticeForm = z.output<typeof SupplementNoticeFormSchema>;
 
 /** The posted fields as the schema reads them: every "items" value, and "other.N" in order of N. */

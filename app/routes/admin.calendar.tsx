@@ -4,7 +4,7 @@
 // Administrators of the autonomous region change it; other administrators read it.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { Select, TextArea } from "~/components/fields";
 import { CsrfInput, Field, SubmitButton } from "~/components/form";
 import { TableWrap } from "~/components/table-wrap";
@@ -18,7 +18,7 @@ import "~/locales/areas/admin";
 
 export const meta = titleMeta("admin.calendar.title");
 
-const YearSchema = z.object({ year: z.coerce.number().int().min(2000).max(2099).catch(() => new Date().getUTCFullYear()) });
+const YearSchema = z.object({ year: z.catch(z.coerce.number().check(z.int(), z.gte(2000), z.lte(2099)), () => new Date().getUTCFullYear()) });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requirePermission(request, "admin:view");
@@ -35,7 +35,7 @@ interface CalendarFailure {
   existing?: string[];
 }
 
-const RemoveSchema = z.object({ region: z.enum(calendarRegions), day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
+const RemoveSchema = z.object({ region: z.enum(calendarRegions), day: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)) });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const loaded = await requirePermission(request, "admin:view");

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { listOrgans } from "~/services/organs.server";
 import { requirePermission } from "~/services/session.server";
 import { TableWrap } from "~/components/table-wrap";
@@ -10,7 +10,7 @@ import "~/locales/areas/admin";
 
 export const meta = titleMeta("admin.organs.title");
 
-const QuerySchema = z.object({ q: z.string().trim().max(50).catch("") });
+const QuerySchema = z.object({ q: z.catch(z.string().check(z.trim(), z.maxLength(50)), "") });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requirePermission(request, "admin:view");

@@ -3,7 +3,7 @@
 // leave periods (overlaps refused). Every change is recorded; bad input answers 400 and writes nothing.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { Checkbox, Select } from "~/components/fields";
 import { CsrfInput, Field, SubmitButton } from "~/components/form";
 import { TableWrap } from "~/components/table-wrap";

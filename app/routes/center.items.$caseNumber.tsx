@@ -3,7 +3,7 @@
 // the routing record and re-routing. Clerks of the center act; admins covering it look; an item of another center is 404.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { CsrfInput, SubmitButton } from "~/components/form";
 import { caseStateLabels } from "~/domain/machines/reconsideration";
 import { channels, disputeKinds } from "~/domain/triage";
@@ -30,11 +30,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const ActionSchema = z.object({
   intent: z.enum(["confirm", "override", "reroute"]),
-  version: z.coerce.number().int().nonnegative(),
-  disputeKind: z.string().max(60).optional(),
-  channel: z.string().max(60).optional(),
-  organId: z.string().max(60).optional(),
-  reason: z.string().max(5000).optional(),
+  version: z.coerce.number().check(z.int(), z.nonnegative()),
+  disputeKind: z.optional(z.string().check(z.maxLength(60))),
+  channel: z.optional(z.string().check(z.maxLength(60))),
+  organId: z.optional(z.string().check(z.maxLength(60))),
+  reason: z.optional(z.string().check(z.maxLength(5000))),
 });
 
 interface ActionFailure {

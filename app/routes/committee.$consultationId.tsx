@@ -5,7 +5,7 @@
 // closed it the record. Committee members only (403); a consultation that is not theirs does not exist (404).
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { Checkbox, Radios, TextArea } from "~/components/fields";
 import { CsrfInput, SubmitButton } from "~/components/form";
 import { RecordSection } from "~/components/consultation-record";

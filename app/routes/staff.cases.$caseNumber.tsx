@@ -5,7 +5,7 @@
 // Other roles get 403; a case outside the user's organs does not exist (404).
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { DeadlineList } from "~/components/deadline-list";
 import { Checkbox, Radios, Select, TextArea } from "~/components/fields";
 import { CsrfInput, Field, SubmitButton } from "~/components/form";
@@ -60,7 +60,7 @@ import "~/locales/areas/staff";
 export const meta = titleMeta("staff.case.title");
 
 const notFound = () => data(null, { status: 404 });
-const VersionSchema = z.coerce.number().int().nonnegative();
+const VersionSchema = z.coerce.number().check(z.int(), z.nonnegative());
 const intents = ["supplement", "accept", "refuse", "dismiss"] as const;
 type Intent = (typeof intents)[number];
 const IntentSchema = z.enum(intents);
@@ -118,7 +118,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   } else {
     const raw = readAcceptanceForm(form.entries());
     fields = postedFields(raw);
-    const invalid = (error: z.ZodError) => fail(400, { intent: intent.data, errors: fieldErrors(error), formError: "errors.formHasErrors", fields });
+    const invalid = (error: z.core.$ZodError) => fail(400, { intent: intent.data, errors: fieldErrors(error), formError: "errors.formHasErrors", fields });
     if (intent.data === "accept") {
       const parsed = AcceptFormSchema.safeParse(raw);
       if (!parsed.success) return invalid(parsed.error);

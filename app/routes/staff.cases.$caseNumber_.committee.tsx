@@ -6,7 +6,7 @@
 // organs does not exist (404). The meeting, the members' answers and the record are on /staff/consultations/:id.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { Checkbox, Radios, Select, TextArea } from "~/components/fields";
 import { TableWrap } from "~/components/table-wrap";
 import { consultationStateLabels } from "~/domain/machines/consultation";
@@ -35,7 +35,7 @@ import "~/locales/areas/committee";
 export const meta = titleMeta("committee.case.title");
 
 const notFound = () => data(null, { status: 404 });
-const VersionSchema = z.string().regex(/^\d{1,9}$/).transform(Number);
+const VersionSchema = z.pipe(z.string().check(z.regex(/^\d{1,9}$/)), z.transform(Number));
 const intents = ["refer", "approve", "withdraw", "assign", "recusal_request", "recusal_decide", "adoption"] as const;
 type Intent = (typeof intents)[number];
 const IntentSchema = z.enum(intents);

@@ -5,7 +5,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Fragment } from "react";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { Checkbox, Radios, Select, TextArea } from "~/components/fields";
 import { Field } from "~/components/form";
 import { Term } from "~/components/term";
@@ -56,7 +56,7 @@ export const meta = titleMeta("decision.title");
 
 const notFound = () => data(null, { status: 404 });
 /** The version the user saw: required (a missing field is bad input, not version 0). */
-const VersionSchema = z.string().regex(/^\d{1,9}$/).transform(Number);
+const VersionSchema = z.pipe(z.string().check(z.regex(/^\d{1,9}$/)), z.transform(Number));
 const intents = ["open_mediation", "sign_mediation", "mediation_failed", "start_drafting", "submit_draft", "return_draft", "approve", "serve"] as const;
 type Intent = (typeof intents)[number];
 const IntentSchema = z.enum(intents);
@@ -89,7 +89,7 @@ async function runIntent(
   values: Record<string, string>,
   common: { user: Parameters<typeof startDrafting>[0]["user"]; caseNumber: string; version: number; requestId?: string },
 ): Promise<DecisionCommandResult | Invalid> {
-  const parse = <S extends z.ZodType>(schema: S): z.output<S> | Invalid => {
+  const parse = <S extends z.ZodMiniType>(schema: S): z.output<S> | Invalid => {
     const parsed = schema.safeParse(values);
     return parsed.success ? parsed.data : { invalid: fieldErrors(parsed.error) };
   };

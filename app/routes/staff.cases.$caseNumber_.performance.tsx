@@ -5,7 +5,7 @@
 // a case outside the user's organs does not exist (404). "$caseNumber_": not nested in the case page.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { Checkbox, Radios, TextArea } from "~/components/fields";
 import { Field } from "~/components/form";
 import { PerformanceDetails } from "~/components/performance-details";
@@ -41,7 +41,7 @@ export const meta = titleMeta("performance.staff.title");
 
 const notFound = () => data(null, { status: 404 });
 /** The version the user saw: required (a missing field is bad input, not version 0). */
-const VersionSchema = z.string().regex(/^\d{1,9}$/).transform(Number);
+const VersionSchema = z.pipe(z.string().check(z.regex(/^\d{1,9}$/)), z.transform(Number));
 const intents = ["verify", "reject", "order", "measure", "refer"] as const;
 type Intent = (typeof intents)[number];
 const IntentSchema = z.enum(intents);
@@ -68,7 +68,7 @@ type Common = { user: Parameters<typeof verifyPerformance>[0]["user"]; caseNumbe
 
 /** Parses the intent's form with its schema (app/domain/performance.ts) and calls its service. */
 async function runIntent(intent: Intent, values: Record<string, string>, common: Common): Promise<PerformanceCommandResult | Invalid> {
-  const parse = <S extends z.ZodType>(schema: S): z.output<S> | Invalid => {
+  const parse = <S extends z.ZodMiniType>(schema: S): z.output<S> | Invalid => {
     const parsed = schema.safeParse(values);
     return parsed.success ? parsed.data : { invalid: fieldErrors(parsed.error) };
   };

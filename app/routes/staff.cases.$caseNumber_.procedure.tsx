@@ -5,7 +5,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { DeadlineList } from "~/components/deadline-list";
 import { Checkbox, Radios, Select, TextArea } from "~/components/fields";
 import { CsrfInput, Field, SubmitButton } from "~/components/form";
@@ -24,7 +24,7 @@ import "~/locales/areas/procedure";
 export const meta = titleMeta("procedure.title");
 
 const notFound = () => data(null, { status: 404 });
-const VersionSchema = z.coerce.number().int().nonnegative();
+const VersionSchema = z.coerce.number().check(z.int(), z.nonnegative());
 const IntentSchema = z.enum(procedureIntents);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

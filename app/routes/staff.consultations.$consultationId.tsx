@@ -6,7 +6,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { RecordSection } from "~/components/consultation-record";
 import { Checkbox, TextArea } from "~/components/fields";
 import { CsrfInput, SubmitButton } from "~/components/form";
@@ -29,7 +29,7 @@ export const meta = titleMeta("member.secretary.title");
 
 const notFound = () => data(null, { status: 404 });
 const IntentSchema = z.enum(secretaryIntents);
-const VersionSchema = z.coerce.number().int().nonnegative();
+const VersionSchema = z.coerce.number().check(z.int(), z.nonnegative());
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireRole(request, caseHandlerRoles);

@@ -4,7 +4,7 @@
 // Bad input answers 400 and writes nothing; an organ the user does not cover answers 404.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { CsrfInput, Field, SubmitButton } from "~/components/form";
 import { Checkbox, Select, TextArea } from "~/components/fields";
 import { TableWrap } from "~/components/table-wrap";
@@ -20,7 +20,7 @@ import "~/locales/areas/court";
 
 export const meta = titleMeta("court.title");
 
-const EditQuery = z.object({ edit: z.uuid().optional().catch(undefined) });
+const EditQuery = z.object({ edit: z.catch(z.optional(z.uuid()), undefined) });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireRole(request, registerRoles);

@@ -6,7 +6,7 @@
 // heads only (403); a letter of another organ does not exist (404); a command of the wrong role answers 403.
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { DocumentSheet } from "~/components/document-page";
 import { Checkbox, Radios, TextArea } from "~/components/fields";
 import { Field } from "~/components/form";
@@ -29,7 +29,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: documentSt
 
 const notFound = () => data(null, { status: 404 });
 const IntentSchema = z.enum(letterIntents);
-const VersionSchema = z.string().regex(/^\d{1,9}$/).transform(Number);
+const VersionSchema = z.pipe(z.string().check(z.regex(/^\d{1,9}$/)), z.transform(Number));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireRole(request, letterStaffRoles);

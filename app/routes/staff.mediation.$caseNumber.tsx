@@ -6,7 +6,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { CommandOutcome } from "~/components/command-section";
 import { DeadlineList } from "~/components/deadline-list";
 import { Checkbox, Radios, Select, TextArea } from "~/components/fields";
@@ -35,7 +35,7 @@ import "~/locales/areas/performance";
 export const meta = titleMeta("mh.case.title");
 
 const notFound = () => data(null, { status: 404 });
-const VersionSchema = z.coerce.number().int().nonnegative();
+const VersionSchema = z.coerce.number().check(z.int(), z.nonnegative());
 const IntentSchema = z.enum(mediationIntents);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

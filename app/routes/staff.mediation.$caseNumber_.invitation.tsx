@@ -5,7 +5,7 @@
 // "$caseNumber_": not nested in the organ's mediation page (/staff/mediation/:caseNumber).
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { Radios, TextArea } from "~/components/fields";
 import { CsrfInput, Field } from "~/components/form";
 import { fieldErrors } from "~/domain/application";
@@ -22,7 +22,7 @@ import "~/locales/areas/mediation-invitation";
 export const meta = titleMeta("invite.staff.title");
 
 const notFound = () => data(null, { status: 404 });
-const VersionSchema = z.string().regex(/^\d{1,9}$/).transform(Number);
+const VersionSchema = z.pipe(z.string().check(z.regex(/^\d{1,9}$/)), z.transform(Number));
 const IntentSchema = z.enum(["send", "record"]);
 type Intent = z.infer<typeof IntentSchema>;
 

@@ -4,7 +4,7 @@
 // Reconsideration staff and office heads only (others 403; anonymous → login; pending second factor → 2fa).
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { AssignmentExplanation } from "~/components/assignment-explanation";
 import { CsrfInput } from "~/components/form";
 import { TableWrap } from "~/components/table-wrap";
@@ -41,10 +41,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const ActionSchema = z.object({
   intent: z.enum(["claim", "assign", "reassign"]),
-  caseNumber: z.string().min(1).max(40),
-  version: z.coerce.number().int().positive(),
-  toUserId: z.string().max(40).optional(),
-  reason: z.string().max(2000).optional(),
+  caseNumber: z.string().check(z.minLength(1), z.maxLength(40)),
+  version: z.coerce.number().check(z.int(), z.positive()),
+  toUserId: z.optional(z.string().check(z.maxLength(40))),
+  reason: z.optional(z.string().check(z.maxLength(2000))),
 });
 
 type AutoResult = Pick<AutoAssignAllResult, "assigned" | "skipped">;
@@ -57,7 +57,7 @@ async function autoAssignAction(form: FormData, loaded: Awaited<ReturnType<typeo
     const r = await autoAssignAll({ user: loaded.user, requestId });
     return r.ok ? respond(200, null, null, r) : respond(r.status, r.formError, null, { assigned: [], skipped: [] });
   }
-  const one = z.object({ caseNumber: z.string().min(1).max(40), version: z.coerce.number().int().positive() }).safeParse({
+  const one = z.object({ caseNumber: z.string().check(z.minLength(1), z.maxLength(40)), version: z.coerce.number().check(z.int(), z.positive()) }).safeParse({
     caseNumber: form.get("caseNumber"),
     version: form.get("version"),
   });

@@ -3,7 +3,7 @@
 // records or removes leave and conflicts (POST). Bad input answers 400 and writes nothing.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { AssignmentExplanation } from "~/components/assignment-explanation";
 import { CsrfInput, Field, SubmitButton } from "~/components/form";
 import { TableWrap } from "~/components/table-wrap";

@@ -57,6 +57,7 @@ import { membershipCovers } from "~/domain/policy";
 import { CASE_NUMBER_PATTERN } from "~/domain/receipt";
 import type { Role } from "~/domain/roles";
 import type { z } from "zod";
+import type { ZodMiniType } from "zod/mini";
 import { loadDeadlineRules } from "./calendar.server";
 import { organPath, organSubtreeIds } from "./organs.server";
 import type { CurrentUser } from "./session.server";
@@ -541,7 +542,7 @@ export async function runMediationCommand(args: {
     if (!parsed.success) return invalid(fieldErrors(parsed.error));
     form = parsed.data;
   } else {
-    const parsed = (mediationFormSchemas[args.intent] as z.ZodType).safeParse(args.form);
+    const parsed = (mediationFormSchemas[args.intent] as ZodMiniType).safeParse(args.form);
     if (!parsed.success) return invalid(fieldErrors(parsed.error));
     form = parsed.data as Record<string, unknown>;
   }

@@ -377,7 +377,7 @@ class FileRefused extends Error {
 const VersionSchema = z.string().regex(/^\d{1,9}$/).transform(Number);
 
 /** The schema's paths as the form names its fields ("attachments.0.description" is the input attachment.0.description). */
-function formFieldErrors(error: z.ZodError): Record<string, string> {
+function formFieldErrors(error: z.core.$ZodError): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const [key, message] of Object.entries(fieldErrors(error))) errors[key.replace(/^attachments\.(\d+)\./, "attachment.$1.")] = message;
   return errors;

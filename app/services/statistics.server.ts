@@ -69,7 +69,8 @@ export type StatsTable = (typeof statsTables)[number];
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
 
 /** The query of /stats: the compliance view's period (unit, month, year, format) plus the government and the CSV table. */
-export const StatsQuerySchema = ComplianceQuerySchema.extend({
+export const StatsQuerySchema = z.object({
+  ...ComplianceQuerySchema.shape,
   organ: optional(z.string().regex(/^[0-9A-Za-z-]{2,40}$/, "errors.badRequest")),
   table: optional(z.enum(statsTables, { error: "errors.badRequest" })),
 });

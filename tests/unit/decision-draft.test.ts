@@ -26,7 +26,7 @@ const draft = (extra: Record<string, string> = {}) => ({
   ...extra,
 });
 /** The field errors as the route shows them (the first message of each field). */
-const errorsOf = (r: { success: boolean; error?: z.ZodError }) => (r.error ? fieldErrors(r.error) : {});
+const errorsOf = (r: { success: boolean; error?: z.core.$ZodError }) => (r.error ? fieldErrors(r.error) : {});
 
 describe("decision types (《行政复议法》第六十三条至第六十九条)", () => {
   it("each of the seven types of Arts. 63–69 cites its own article, in order", () => {

@@ -1,13 +1,13 @@
 // Shared vocabulary of the four state machines (DOMAIN.md §15–18): actors, timer and document keys, effects, rejection
 // reasons, and the small engine that finds a command's row in a machine's transition table before its handler runs.
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { Role } from "../roles";
 import { defaultSettings, type SettingValues } from "../settings";
 
 /** A legal date, "YYYY-MM-DD", in Asia/Shanghai. Strings of this form compare correctly with < and >. */
 export type IsoDate = string;
 export const IsoDateSchema = z.iso.date();
-export const TextSchema = z.string().trim().min(1).max(4000);
+export const TextSchema = z.string().check(z.trim(), z.minLength(1), z.maxLength(4000));
 
 // ---------------------------------------------------------------------------------------------------------------
 // Timers. Every timer a machine starts is a period of the periods table (app/domain/periods.ts, a colleague's module).
@@ -338,7 +338,7 @@ export interface MachineDefinition<
 > {
   name: MachineName;
   stateLabels: Record<N, string>;
-  commandSchema: z.ZodType<P, C>;
+  commandSchema: z.ZodMiniType<P, C>;
   table: readonly TransitionRow<N, C["type"]>[];
   handlers: { [K in C["type"]]: Handler<S, Extract<P, { type: K }>> };
 }

@@ -1,6 +1,6 @@
 // Committee consultation (行政复议委员会咨询) on a referred case: DOMAIN.md §17. The law sets no period; the committee
 // period is a setting (6.23) that must end no later than 5 working days before the decision is due.
-import { z } from "zod";
+import * as z from "zod/mini";
 import {
   IsoDateSchema,
   TextSchema,
@@ -99,20 +99,20 @@ export const ConsultationCommandSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("WITHDRAW_REFERRAL"), reason: TextSchema }),
   z.object({
     type: z.literal("ASSIGN_MEMBERS"),
-    memberIds: z.array(TextSchema).min(1),
+    memberIds: z.array(TextSchema).check(z.minLength(1)),
     recusalChecked: z.boolean(),
-    conflictedMemberIds: z.array(TextSchema).default([]),
+    conflictedMemberIds: z._default(z.array(TextSchema), []),
   }),
   z.object({ type: z.literal("SEND_MATERIALS"), redactedPerArt36: z.boolean() }),
-  z.object({ type: z.literal("HOLD_MEETING"), attendeeIds: z.array(TextSchema).min(1) }),
+  z.object({ type: z.literal("HOLD_MEETING"), attendeeIds: z.array(TextSchema).check(z.minLength(1)) }),
   z.object({ type: z.literal("START_WRITTEN_CONSULTATION") }),
   z.object({ type: z.literal("SUBMIT_MEMBER_OPINION"), text: TextSchema }),
-  z.object({ type: z.literal("RECORD_OPINION"), text: TextSchema, dissent: z.array(TextSchema).default([]) }),
+  z.object({ type: z.literal("RECORD_OPINION"), text: TextSchema, dissent: z._default(z.array(TextSchema), []) }),
   z.object({ type: z.literal("COMMITTEE_PERIOD_EXPIRED") }),
   z.object({
     type: z.literal("RECORD_ADOPTION"),
     outcome: z.enum(["adopted", "partly_adopted", "not_adopted"]),
-    reasons: TextSchema.optional(),
+    reasons: z.optional(TextSchema),
   }),
   z.object({ type: z.literal("LINK_DECISION") }),
   z.object({ type: z.literal("CANCEL"), reason: TextSchema }),
@@ -122,7 +122,7 @@ export type ConsultationCommand = z.input<typeof ConsultationCommandSchema>;
 /** The same command after parsing, as the handlers see it. */
 export type ParsedConsultationCommand = z.output<typeof ConsultationCommandSchema>;
 export type ConsultationCommandType = ConsultationCommand["type"];
-export const consultationCommandTypes = ConsultationCommandSchema.options.map((o) => o.shape.type.value) as ConsultationCommandType[];
+export const consultationCommandTypes = ConsultationCommandSchema._zod.def.options.map((o) => o.shape.type._zod.def.values[0]) as ConsultationCommandType[];
 
 const STAFF = ["reconsideration_staff", "office_head"] as const;
 const open = [

@@ -1,6 +1,6 @@
 // Opinion letters (行政复议意见书, Art. 76 — binding, 60-day report) and suggestion letters (行政复议建议书, Reg.
 // Art. 57(2) — not binding, no statutory reply period): issue and follow-up, DOMAIN.md §18.
-import { z } from "zod";
+import * as z from "zod/mini";
 import {
   IsoDateSchema,
   TextSchema,
@@ -85,12 +85,12 @@ export const LetterCommandSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("APPROVE") }),
   z.object({ type: z.literal("ISSUE"), servedOn: IsoDateSchema }),
   z.object({ type: z.literal("SUBMIT_REPORT"), summary: TextSchema }),
-  z.object({ type: z.literal("REVIEW_REPORT"), adequate: z.boolean(), reasons: TextSchema.optional() }),
+  z.object({ type: z.literal("REVIEW_REPORT"), adequate: z.boolean(), reasons: z.optional(TextSchema) }),
   z.object({ type: z.literal("REPORT_PERIOD_EXPIRED") }),
   z.object({
     type: z.literal("ORDER_TO_PERFORM"),
-    days: z.number().int().positive(),
-    measures: z.array(z.enum(["interview", "circulated_criticism"])).default([]),
+    days: z.number().check(z.int(), z.positive()),
+    measures: z._default(z.array(z.enum(["interview", "circulated_criticism"])), []),
   }),
   z.object({ type: z.literal("CLOSE") }),
 ]);
@@ -99,7 +99,7 @@ export type LetterCommand = z.input<typeof LetterCommandSchema>;
 /** The same command after parsing, as the handlers see it. */
 export type ParsedLetterCommand = z.output<typeof LetterCommandSchema>;
 export type LetterCommandType = LetterCommand["type"];
-export const letterCommandTypes = LetterCommandSchema.options.map((o) => o.shape.type.value) as LetterCommandType[];
+export const letterCommandTypes = LetterCommandSchema._zod.def.options.map((o) => o.shape.type._zod.def.values[0]) as LetterCommandType[];
 
 const STAFF = ["reconsideration_staff", "office_head"] as const;
 type Row = TransitionRow<LetterStateName, LetterCommandType>;

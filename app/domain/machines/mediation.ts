@@ -1,6 +1,6 @@
 // Administrative mediation (行政调解) of a request from the one-stop dispute center queue: DOMAIN.md §16, with the
 // routing rules of §16.1. There is no national statute; periods are settings defaulting to the Shenzhen rules (12.16).
-import { z } from "zod";
+import * as z from "zod/mini";
 import {
   IsoDateSchema,
   TextSchema,
@@ -127,26 +127,26 @@ export function newMediationRequest(): MediationState {
 }
 
 const date = IsoDateSchema;
-const days = z.number().int().positive();
+const days = z.number().check(z.int(), z.positive());
 
 export const MediationCommandSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("FILE_REQUEST"), channel: z.enum(["online", "phone", "walk_in", "letter"]), receivedOn: date.optional() }),
+  z.object({ type: z.literal("FILE_REQUEST"), channel: z.enum(["online", "phone", "walk_in", "letter"]), receivedOn: z.optional(date) }),
   z.object({
     type: z.literal("TRIAGE"),
     disputeKind: z.enum(disputeKinds),
     channel: z.enum(channels),
-    organId: TextSchema.optional(),
-    complex: z.boolean().default(false),
-    deviationReason: TextSchema.optional(),
-    reconsiderationFirst: z.boolean().default(false),
+    organId: z.optional(TextSchema),
+    complex: z._default(z.boolean(), false),
+    deviationReason: z.optional(TextSchema),
+    reconsiderationFirst: z._default(z.boolean(), false),
   }),
   z.object({ type: z.literal("TRANSFER"), toOrganId: TextSchema, reason: TextSchema }),
   z.object({ type: z.literal("CONTACT_OTHER_PARTY") }),
   z.object({
     type: z.literal("ACCEPT_REQUEST"),
     otherPartyConsented: z.boolean(),
-    ineligibility: z.array(z.enum(["in_people_mediation", "in_court", "in_arbitration", "already_settled"])).default([]),
-    agreedDays: days.optional(),
+    ineligibility: z._default(z.array(z.enum(["in_people_mediation", "in_court", "in_arbitration", "already_settled"])), []),
+    agreedDays: z.optional(days),
   }),
   z.object({
     type: z.literal("DECLINE_REQUEST"),
@@ -159,29 +159,29 @@ export const MediationCommandSchema = z.discriminatedUnion("type", [
     type: z.literal("SIGN_AGREEMENT"),
     allPartiesSigned: z.boolean(),
     judicialConfirmationEligible: z.boolean(),
-    followUpDays: days.optional(),
+    followUpDays: z.optional(days),
   }),
   z.object({
     type: z.literal("END_MEDIATION"),
     reason: z.enum(["no_agreement", "party_refused", "party_requested_stop"]),
-    note: TextSchema.optional(),
+    note: z.optional(TextSchema),
     // 12.25 with Art. 20: for an administrative act, the last day to apply for reconsideration as the law engine computed
     // it (app/domain/mediation-handling.ts reconsiderationAdvice), printed on the termination notice with its steps.
-    reconsideration: z
-      .object({
+    reconsideration: z.optional(
+      z.object({
         learnedOn: date,
         informed: z.boolean(),
-        rightLearnedOn: date.nullable(),
+        rightLearnedOn: z.nullable(date),
         lastDay: date,
         provisional: z.boolean(),
         passed: z.boolean(),
         rule: z.enum(["informed", "uninformed", "uninformed_capped"]),
-        steps: z.array(z.string().max(1000)).max(40),
-      })
-      .optional(),
+        steps: z.array(z.string().check(z.maxLength(1000))).check(z.maxLength(40)),
+      }),
+    ),
   }),
   z.object({ type: z.literal("MEDIATION_PERIOD_EXPIRED") }),
-  z.object({ type: z.literal("RECORD_FOLLOW_UP"), performed: z.boolean(), notes: TextSchema.optional() }),
+  z.object({ type: z.literal("RECORD_FOLLOW_UP"), performed: z.boolean(), notes: z.optional(TextSchema) }),
   z.object({ type: z.literal("CLOSE") }),
   z.object({ type: z.literal("WITHDRAW_REQUEST") }),
 ]);
@@ -190,7 +190,7 @@ export type MediationCommand = z.input<typeof MediationCommandSchema>;
 /** The same command after parsing, as the handlers see it. */
 export type ParsedMediationCommand = z.output<typeof MediationCommandSchema>;
 export type MediationCommandType = MediationCommand["type"];
-export const mediationCommandTypes = MediationCommandSchema.options.map((o) => o.shape.type.value) as MediationCommandType[];
+export const mediationCommandTypes = MediationCommandSchema._zod.def.options.map((o) => o.shape.type._zod.def.values[0]) as MediationCommandType[];
 
 const ORGAN = ["reconsideration_staff", "office_head"] as const;
 const PARTIES = { citizen: ["applicant", "other_party"] } as const;

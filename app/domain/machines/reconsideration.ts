@@ -1,6 +1,6 @@
 // The reconsideration case (行政复议案件) as a state machine: DOMAIN.md §15.1 states, §15.2 transitions T1–T30 and the
 // §15.3 performance sub-machine P1–P5. Read `caseTransitions` for what may happen; the handler of each command says how.
-import { z } from "zod";
+import * as z from "zod/mini";
 import { publicNoticeServedOn } from "../documents";
 import {
   IsoDateSchema,
@@ -337,7 +337,7 @@ export function newCase(facts: Partial<ActFacts> & { electronicServiceConsent?: 
 // Commands: one per trigger of §15.2–15.3, including the automatic ones the scheduler sends.
 
 const date = IsoDateSchema;
-const days = z.number().int().positive();
+const days = z.number().check(z.int(), z.positive());
 
 /** Art. 77(2): the measures that may accompany an order to perform — 约谈 of the responsible heads, 通报批评. */
 export const performanceMeasures = ["interview", "circulated_criticism"] as const;
@@ -347,55 +347,55 @@ export const CaseCommandSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("SUBMIT"),
     channel: z.enum(["online", "post", "in_person", "oral"]),
-    receivedOn: date.optional(),
-    applicantSignedRecord: z.boolean().optional(),
+    receivedOn: z.optional(date),
+    applicantSignedRecord: z.optional(z.boolean()),
   }),
   z.object({ type: z.literal("BEGIN_INTAKE_REVIEW") }),
-  z.object({ type: z.literal("SUBMIT_VIA_PENALIZING_ORGAN"), receivedOn: date.optional() }),
-  z.object({ type: z.literal("FORWARD_APPLICATION"), receivedOn: date.optional() }),
-  z.object({ type: z.literal("ISSUE_SUPPLEMENT_NOTICE"), items: z.array(TextSchema).min(1), servedOn: date.optional() }),
+  z.object({ type: z.literal("SUBMIT_VIA_PENALIZING_ORGAN"), receivedOn: z.optional(date) }),
+  z.object({ type: z.literal("FORWARD_APPLICATION"), receivedOn: z.optional(date) }),
+  z.object({ type: z.literal("ISSUE_SUPPLEMENT_NOTICE"), items: z.array(TextSchema).check(z.minLength(1)), servedOn: z.optional(date) }),
   // publishedOn: the notice was served by public notice published that day; servedOn is then the deemed day (CPL Art. 95)
-  z.object({ type: z.literal("RECORD_SUPPLEMENT_NOTICE_SERVICE"), servedOn: date, publishedOn: date.optional() }),
-  z.object({ type: z.literal("SUBMIT_SUPPLEMENT"), receivedOn: date.optional() }),
+  z.object({ type: z.literal("RECORD_SUPPLEMENT_NOTICE_SERVICE"), servedOn: date, publishedOn: z.optional(date) }),
+  z.object({ type: z.literal("SUBMIT_SUPPLEMENT"), receivedOn: z.optional(date) }),
   z.object({ type: z.literal("REQUEST_SUPPLEMENT_EXTENSION"), reason: TextSchema }),
-  z.object({ type: z.literal("DECIDE_SUPPLEMENT_EXTENSION"), granted: z.boolean(), workingDays: days.optional(), reason: TextSchema }),
+  z.object({ type: z.literal("DECIDE_SUPPLEMENT_EXTENSION"), granted: z.boolean(), workingDays: z.optional(days), reason: TextSchema }),
   z.object({ type: z.literal("SUPPLEMENT_PERIOD_EXPIRED") }),
   z.object({
     type: z.literal("REFUSE"),
-    failedConditions: z.array(z.enum(acceptanceConditions)).min(1),
+    failedConditions: z.array(z.enum(acceptanceConditions)).check(z.minLength(1)),
     reasons: TextSchema,
-    competentOrgan: TextSchema.optional(),
-    servedOn: date.optional(),
+    competentOrgan: z.optional(TextSchema),
+    servedOn: z.optional(date),
   }),
   z.object({
     type: z.literal("ACCEPT"),
     procedure: z.enum(["ordinary", "simplified"]),
-    simplifiedBasis: z
-      .discriminatedUnion("kind", [
+    simplifiedBasis: z.optional(
+      z.discriminatedUnion("kind", [
         z.object({
           kind: z.literal("art53_1"),
           factsClearAndDisputeMinor: z.boolean(),
           ground: z.enum(["on_the_spot", "warning_or_criticism", "amount_up_to_3000", "information_disclosure"]),
-          amountYuan: z.number().nonnegative().optional(),
+          amountYuan: z.optional(z.number().check(z.nonnegative())),
         }),
         z.object({
           kind: z.literal("all_parties_consent"),
           applicantConsent: z.boolean(),
           respondentConsent: z.boolean(),
           /** Omit when there are no third parties. */
-          thirdPartiesConsent: z.boolean().optional(),
+          thirdPartiesConsent: z.optional(z.boolean()),
         }),
-      ])
-      .optional(),
+      ]),
+    ),
   }),
   z.object({ type: z.literal("INTAKE_PERIOD_EXPIRED"), periodEndedOn: date }),
-  z.object({ type: z.literal("SERVE_COPY_ON_RESPONDENT"), respondentReceivedOn: date.optional() }),
+  z.object({ type: z.literal("SERVE_COPY_ON_RESPONDENT"), respondentReceivedOn: z.optional(date) }),
   z.object({ type: z.literal("FILE_REPLY"), evidenceAndBasisSubmitted: z.boolean() }),
   z.object({ type: z.literal("REPLY_PERIOD_EXPIRED") }),
   z.object({
     type: z.literal("RECORD_VIEWS_HEARD"),
     mode: z.enum(["in_person", "online", "phone", "papers_party_unavailable"]),
-    applicantWillingToMediate: z.boolean().optional(),
+    applicantWillingToMediate: z.optional(z.boolean()),
   }),
   z.object({
     type: z.literal("SCHEDULE_HEARING"),
@@ -406,14 +406,14 @@ export const CaseCommandSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("RECORD_HEARING"),
     outcome: z.enum(["held", "applicant_absent"]),
-    respondentHeadAttended: z.boolean().optional(),
+    respondentHeadAttended: z.optional(z.boolean()),
   }),
   z.object({
     type: z.literal("REFER_TO_COMMITTEE"),
-    grounds: z.array(z.enum(committeeGrounds)).min(1),
-    questions: z.array(TextSchema).default([]),
+    grounds: z.array(z.enum(committeeGrounds)).check(z.minLength(1)),
+    questions: z._default(z.array(TextSchema), []),
     /** Why the office deems a referral necessary (Art. 52(2)(4)); required with that ground. */
-    otherReason: TextSchema.optional(),
+    otherReason: z.optional(TextSchema),
   }),
   z.object({ type: z.literal("COMMITTEE_OPINION_RECEIVED") }),
   z.object({ type: z.literal("COMMITTEE_REFERRAL_WITHDRAWN") }),
@@ -423,10 +423,10 @@ export const CaseCommandSchema = z.discriminatedUnion("type", [
     type: z.literal("SUSPEND"),
     ground: z.enum(suspensionGrounds),
     explanation: TextSchema,
-    applicantConsent: z.boolean().optional(),
-    respondentConsent: z.boolean().optional(),
-    settlementUnderway: z.boolean().optional(),
-    normativeDocumentWithinPower: z.boolean().optional(),
+    applicantConsent: z.optional(z.boolean()),
+    respondentConsent: z.optional(z.boolean()),
+    settlementUnderway: z.optional(z.boolean()),
+    normativeDocumentWithinPower: z.optional(z.boolean()),
   }),
   z.object({ type: z.literal("RECORD_NORM_NOTICE_SERVED"), drafterReceivedOn: date }),
   z.object({ type: z.literal("RECORD_NORM_FORWARDED"), receivingOrganReceivedOn: date }),
@@ -437,10 +437,10 @@ export const CaseCommandSchema = z.discriminatedUnion("type", [
     allPartiesSigned: z.boolean(),
     organSealed: z.boolean(),
     respondentObligations: z.boolean(),
-    performanceDays: days.optional(),
+    performanceDays: z.optional(days),
   }),
   z.object({ type: z.literal("MEDIATION_FAILED"), reason: z.enum(["no_agreement", "party_reneged"]) }),
-  z.object({ type: z.literal("REQUEST_WITHDRAWAL"), reason: TextSchema.optional() }),
+  z.object({ type: z.literal("REQUEST_WITHDRAWAL"), reason: z.optional(TextSchema) }),
   z.object({ type: z.literal("REQUEST_HEARING"), reason: TextSchema }),
   z.object({ type: z.literal("APPROVE_WITHDRAWAL") }),
   z.object({ type: z.literal("TERMINATE"), ground: z.enum(terminationGrounds), explanation: TextSchema }),
@@ -448,20 +448,20 @@ export const CaseCommandSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("CONVERT_TO_ORDINARY"), reason: TextSchema }),
   z.object({
     type: z.literal("DISMISS_APPLICATION"),
-    failedConditions: z.array(z.enum(acceptanceConditions)).min(1),
+    failedConditions: z.array(z.enum(acceptanceConditions)).check(z.minLength(1)),
     reasons: TextSchema,
-    servedOn: date.optional(),
+    servedOn: z.optional(date),
   }),
   z.object({ type: z.literal("START_DRAFTING") }),
   z.object({
     type: z.literal("SUBMIT_FOR_APPROVAL"),
     decisionType: z.enum(decisionTypes),
-    partial: z.boolean().default(false),
-    redoOrdered: z.boolean().default(false),
-    respondentObligations: z.boolean().default(false),
-    performanceDays: days.optional(),
-    thirdPartyEvidence: z.boolean().default(false),
-    applicantRequestedVoid: z.boolean().default(false),
+    partial: z._default(z.boolean(), false),
+    redoOrdered: z._default(z.boolean(), false),
+    respondentObligations: z._default(z.boolean(), false),
+    performanceDays: z.optional(days),
+    thirdPartyEvidence: z._default(z.boolean(), false),
+    applicantRequestedVoid: z._default(z.boolean(), false),
   }),
   z.object({ type: z.literal("RETURN_DRAFT"), reason: TextSchema }),
   z.object({ type: z.literal("APPROVE_DECISION"), approvedBy: z.enum(["organ_head", "collective_discussion"]) }),
@@ -475,7 +475,7 @@ export const CaseCommandSchema = z.discriminatedUnion("type", [
     reason: z.enum(["overdue", "unjustified_delay"]),
     explanation: TextSchema,
     days,
-    measures: z.array(z.enum(["interview", "circulated_criticism"])).default([]),
+    measures: z._default(z.array(z.enum(["interview", "circulated_criticism"])), []),
   }),
   // Art. 77(2): an interview of the respondent's responsible heads (约谈) or a circulated criticism (通报批评), held or
   // issued after the order to perform, is recorded as its own step (the order may announce it, §19).
@@ -495,7 +495,7 @@ export type CaseCommand = z.input<typeof CaseCommandSchema>;
 /** The same command after parsing, as the handlers see it. */
 export type ParsedCaseCommand = z.output<typeof CaseCommandSchema>;
 export type CaseCommandType = CaseCommand["type"];
-export const caseCommandTypes = CaseCommandSchema.options.map((o) => o.shape.type.value) as CaseCommandType[];
+export const caseCommandTypes = CaseCommandSchema._zod.def.options.map((o) => o.shape.type._zod.def.values[0]) as CaseCommandType[];
 
 // ---------------------------------------------------------------------------------------------------------------
 // The transition table: one row per T#/P# (variants carry a suffix; rows marked A are not in §15 but the statute needs
