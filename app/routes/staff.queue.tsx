@@ -201,6 +201,15 @@ export default function StaffQueue() {
   if (next) nextParams.set("cursor", next);
   const v = (k: string) => values[k] ?? "";
   const describedBy = (k: string) => (errors[k] ? `q-${k}-error` : undefined);
+  // the column names, once: each row's cells repeat them as data-label (the stacked table on a phone)
+  const col = {
+    caseNumber: t("queue.col.caseNumber"),
+    applicants: t("queue.col.applicants"),
+    state: t("queue.col.state"),
+    due: t("queue.col.due"),
+    handler: t("queue.col.handler"),
+    actions: t("queue.col.actions"),
+  };
   const stateLabel = (s: string) => (locale === "zh-CN" ? ((caseStateLabels as Record<string, string>)[s] ?? s) : s);
   return (
     <section className="page">
@@ -303,23 +312,23 @@ export default function StaffQueue() {
           <table className="table--stack queue-table">
             <thead>
               <tr>
-                <th scope="col">{t("queue.col.caseNumber")}</th>
-                <th scope="col">{t("queue.col.applicants")}</th>
-                <th scope="col">{t("queue.col.state")}</th>
-                <th scope="col">{t("queue.col.due")}</th>
-                <th scope="col">{t("queue.col.handler")}</th>
-                <th scope="col">{t("queue.col.actions")}</th>
+                <th scope="col">{col.caseNumber}</th>
+                <th scope="col">{col.applicants}</th>
+                <th scope="col">{col.state}</th>
+                <th scope="col">{col.due}</th>
+                <th scope="col">{col.handler}</th>
+                <th scope="col">{col.actions}</th>
               </tr>
             </thead>
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id}>
-                  <td data-label={t("queue.col.caseNumber")}>
+                  <td data-label={col.caseNumber}>
                     {r.caseNumber ? <Link to={`/staff/cases/${encodeURIComponent(r.caseNumber)}`}>{r.caseNumber}</Link> : null}
                   </td>
-                  <td data-label={t("queue.col.applicants")}>{r.applicantNames}</td>
-                  <td data-label={t("queue.col.state")}>{stateLabel(r.state)}</td>
-                  <td data-label={t("queue.col.due")}>
+                  <td data-label={col.applicants}>{r.applicantNames}</td>
+                  <td data-label={col.state}>{stateLabel(r.state)}</td>
+                  <td data-label={col.due}>
                     {r.nextDue && r.colour ? (
                       <>
                         {r.nextDue} <span className={`queue-due queue-due--${r.colour}`}>{t(`queue.due.${r.colour}`)}</span>
@@ -328,8 +337,8 @@ export default function StaffQueue() {
                       t("queue.due.none")
                     )}
                   </td>
-                  <td data-label={t("queue.col.handler")}>{r.handlerName ?? t("queue.unassigned")}</td>
-                  <td data-label={t("queue.col.actions")}>
+                  <td data-label={col.handler}>{r.handlerName ?? t("queue.unassigned")}</td>
+                  <td data-label={col.actions}>
                     <RowActions row={r} isHead={isHead} handlers={handlers} />
                   </td>
                 </tr>
