@@ -6,7 +6,7 @@
 // zod/mini (same package, functional API): the step page ships these schemas to the citizen, without the classic zod.
 import * as z from "zod/mini";
 import { normalizePhone } from "./account";
-import { parseDateInput } from "./application-deadline";
+import { parseDateInput } from "./date-input";
 import type { IsoDate } from "./calendar";
 import { checkCreditCode, checkResidentId } from "./identity";
 import { preprocess } from "./preprocess";

@@ -603,3 +603,33 @@ export function parseDeadlineQuery(params: URLSearchParams): DeadlineQuery {
   if (!start.ok) return { ok: false, error: start.reason === "date_out_of_range" ? "errors.fromOutOfRange" : "errors.fromInvalid" };
   return { ok: true, period, from };
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// A due date as the pages show it: the date in words and the explanation as sentences, in sections (a combined
+// explanation, e.g. the 60 days and the one-year cap of Art. 20(3), has "section" headings and a conclusion).
+// Rendered where the page is made, so a page can show it without loading this module in the browser.
+
+export interface RenderedDueDate {
+  date: IsoDate;
+  dateText: string;
+  sections: { heading: string | null; steps: { text: string; result: boolean }[] }[];
+  conclusion: string | null;
+}
+
+export function renderDueDate(date: IsoDate, explanation: readonly ExplanationStep[], locale: ExplanationLocale): RenderedDueDate {
+  const sections: RenderedDueDate["sections"] = [];
+  let conclusion: string | null = null;
+  for (const step of explanation) {
+    if (step.step === "earlier_of") {
+      conclusion ??= renderStep(step, locale);
+      continue;
+    }
+    if (step.step === "section") {
+      sections.push({ heading: renderStep(step, locale), steps: [] });
+      continue;
+    }
+    if (sections.length === 0) sections.push({ heading: null, steps: [] });
+    sections[sections.length - 1].steps.push({ text: renderStep(step, locale), result: step.step === "due" });
+  }
+  return { date, dateText: formatLegalDate(date, locale), sections, conclusion };
+}

@@ -6,7 +6,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useEffect, useRef, type FormEvent } from "react";
-import { DueDate } from "~/components/due-date";
+import { DueDateView } from "~/components/due-date-view";
 import { CsrfInput, Field } from "~/components/form";
 import { Checkbox, Radios, Select, TextArea, useStepForm, type StepServerResult } from "~/components/fields";
 import {
@@ -25,7 +25,7 @@ import {
 import { todayInShanghai } from "~/domain/calendar";
 import type { CompetentOrgan } from "~/domain/competent-organ";
 import type { ExplanationStep } from "~/domain/periods";
-import { editRows, isStep, neighbourStep } from "~/services/apply.server";
+import { dueDateForPage, editRows, isStep, neighbourStep } from "~/services/apply.server";
 import { competentOrganFor, organById, searchRespondentOrgans } from "~/services/competence.server";
 import { draftFiles, getDraft, saveDraftStep } from "~/services/drafts.server";
 import { caseNumberOf, prepareReconsideration, submitReconsideration } from "~/services/filing.server";
@@ -89,7 +89,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       review: {
         ok: true as const,
         application: p.application,
-        lastDay: p.lastDay,
+        lastDay: { ...p.lastDay, shown: dueDateForPage(request, p.lastDay.due, p.lastDay.explanation as ExplanationStep[]) },
         findings: p.findings,
         choices: choices.map((o) => ({ id: o.id, name: o.name })),
         fileNames: Object.fromEntries(p.files.map((f) => [f.id, f.originalName])),
@@ -770,7 +770,7 @@ function ReviewStep({ values, register, errorFor }: StepProps) {
 
       <section aria-labelledby="review-deadline">
         <h3 id="review-deadline">{t("apply.review.deadlineHeading")}</h3>
-        <DueDate date={review.lastDay.due} explanation={review.lastDay.explanation as ExplanationStep[]} provisional={review.lastDay.provisional} label={t("apply.review.lastDay")} />
+        <DueDateView due={review.lastDay.shown} provisional={review.lastDay.provisional} label={t("apply.review.lastDay")} />
       </section>
 
       <section aria-labelledby="review-checks">

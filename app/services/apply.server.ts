@@ -2,10 +2,12 @@
 // editing buttons (add/remove applicants, agents, third parties), and what each step page needs from the database.
 // The rules (schemas, checks, competent organ) are app/domain; this file only moves data.
 import { randomBytes } from "node:crypto";
-import { isValidIsoDate } from "~/domain/calendar";
+import { isValidIsoDate, type IsoDate } from "~/domain/calendar";
 import { actKinds, applicationSteps, MAX_AGENTS, MAX_APPLICANTS, MAX_THIRD_PARTIES, type ApplicationStep } from "~/domain/application";
 import { createDraft, type DraftData } from "./drafts.server";
 import type { CurrentUser } from "./session.server";
+import { renderDueDate, type ExplanationStep, type RenderedDueDate } from "~/domain/periods";
+import { localeFromRequest } from "~/utils/i18n";
 
 export function newSubmissionKey(): string {
   return randomBytes(24).toString("base64url");
@@ -77,4 +79,12 @@ export function editRows(step: ApplicationStep, values: Record<string, unknown>,
     if (verb === "remove-third-party") return { ...values, agents, thirdParties: without(thirdParties) };
   }
   return null;
+}
+
+/**
+ * A due date put into words for the visitor's language on the server (periods.ts renderDueDate), so the application
+ * pages show it with DueDateView and do not load the period rules in the browser.
+ */
+export function dueDateForPage(request: Request, due: IsoDate, explanation: readonly ExplanationStep[]): RenderedDueDate {
+  return renderDueDate(due, explanation, localeFromRequest(request));
 }

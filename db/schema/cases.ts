@@ -67,6 +67,11 @@ export const cases = pgTable(
     index("cases_queue_due_idx")
       .on(t.organId, sql`coalesce(${t.nextDueDate}, 'infinity'::date)`, t.id)
       .where(sql`${t.machine} = 'reconsideration' and ${t.triageStatus} = 'routed'`),
+    // The queue filtered by state (an office works from "in review", "awaiting reply"…): the same order within one
+    // state, so the first page reads 51 index entries whatever the size of the office's caseload (issue 8, P2).
+    index("cases_queue_state_due_idx")
+      .on(t.organId, t.state, sql`coalesce(${t.nextDueDate}, 'infinity'::date)`, t.id)
+      .where(sql`${t.machine} = 'reconsideration' and ${t.triageStatus} = 'routed'`),
     // "My cases" (and the handler filter): the same order within one handler's cases.
     index("cases_handler_due_idx")
       .on(t.handlerId, sql`coalesce(${t.nextDueDate}, 'infinity'::date)`, t.id)

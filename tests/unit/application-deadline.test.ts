@@ -67,3 +67,21 @@ describe("Art. 20: the last day to apply", () => {
     expect(computeApplicationDeadline({ learnedOn: "2026-03-02", informed: true, rightLearnedOn: null }, calendar, settings, "2026-05-07")).toMatchObject({ passed: true, daysLeft: -1 });
   });
 });
+
+describe("the due date in words, rendered where the page is made (periods.ts renderDueDate, Art. 20)", () => {
+  it("keeps every step's sentence, in sections with their headings, and the earlier-of conclusion once", async () => {
+    const { renderDueDate, renderStep, formatLegalDate } = await import("~/domain/periods");
+    const calendar = defaultCalendar();
+    const settings = defaultSettings();
+    const r = computeApplicationDeadline({ learnedOn: "2026-01-10", informed: false, rightLearnedOn: "2026-03-02" }, calendar, settings, TODAY);
+    for (const locale of ["zh-CN", "en"] as const) {
+      const shown = renderDueDate(r.due, r.explanation, locale);
+      expect(shown.dateText).toBe(formatLegalDate(r.due, locale));
+      const sentences = r.explanation.filter((s) => s.step !== "section" && s.step !== "earlier_of").map((s) => renderStep(s, locale));
+      expect(shown.sections.flatMap((s) => s.steps.map((x) => x.text))).toEqual(sentences);
+      expect(shown.sections.map((s) => s.heading)).toEqual(r.explanation.filter((s) => s.step === "section").map((s) => renderStep(s, locale)));
+      expect(shown.conclusion).toBe(renderStep(r.explanation.at(-1)!, locale));
+      expect(shown.sections.flatMap((s) => s.steps).filter((x) => x.result).length).toBeGreaterThan(0);
+    }
+  });
+});

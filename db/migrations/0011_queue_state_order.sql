@@ -1,0 +1,1 @@
+CREATE INDEX "cases_queue_state_due_idx" ON "cases" USING btree ("organ_id","state",coalesce("next_due_date", 'infinity'::date),"id") WHERE "cases"."machine" = 'reconsideration' and "cases"."triage_status" = 'routed';
