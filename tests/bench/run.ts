@@ -22,6 +22,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import postgres from "postgres";
+import { POSTGRES_SESSION } from "../../db/client";
 import { citizenActor, openBenchDb, staffActor, STAFF_ORGAN_CODE, type Actor, type BenchDb } from "./lib/actors";
 import { missingBuild, startServer, type RunningServer } from "./lib/server";
 import { atLeast, atMost, below, figureLine, figureMet, figureValue, num, spread, withSpread, type Figure } from "./lib/stats";
@@ -231,7 +232,8 @@ async function main(): Promise<Figure[]> {
     // The bare SQL is timed on a connection of its own that has run nothing else, as a server pool connection serves
     // only such queries: measured here, a backend that has just run the big counts above (scopeCounts, pickState)
     // runs the queue's parallel plan about three times slower than a fresh one.
-    const timed = postgres(large.url, { max: 1, onnotice: () => {}, connection: { TimeZone: "UTC" } });
+    // with the app's session settings (db/client.ts POSTGRES_SESSION: prepared, planned per execution)
+    const timed = postgres(large.url, { max: 1, onnotice: () => {}, connection: POSTGRES_SESSION });
     await warmUp(largeQ, timed, opts.warmUp);
     await warmUp(smallQ, null, opts.warmUp);
     const p1: { page: number; sql: number; data: number }[] = [];
