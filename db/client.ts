@@ -104,7 +104,7 @@ export const POSTGRES_SESSION = { TimeZone: "UTC", plan_cache_mode: "force_custo
  * This view of the postgres.js client asks for named statements instead (parsed once, planned per execution:
  * POSTGRES_SESSION): postgres.js keeps one per distinct query
  * text on each connection (connections are recycled after max_lifetime, 30–60 min, which bounds the set), and
- * transactions get the same view. Queries without parameters still use the simple protocol.
+ * transactions (beginReserved) get the same view. Queries without parameters still use the simple protocol.
  */
 function preparing<T extends object>(target: T): T {
   return new Proxy(target, {
@@ -114,15 +114,65 @@ function preparing<T extends object>(target: T): T {
       if (prop === "unsafe") {
         return (text: string, params?: unknown[], opts?: Record<string, unknown>) => value.call(t, text, params, { ...opts, prepare: true });
       }
-      if (prop === "begin" || prop === "savepoint") {
+      if (prop === "begin") {
         return (...args: unknown[]) => {
           const body = args.pop() as (tx: object) => unknown;
-          return value.call(t, ...args, (tx: object) => body(preparing(tx)));
+          return beginReserved(t as unknown as ReservingSql, body, typeof args[0] === "string" ? args[0] : "");
         };
       }
       return value;
     },
   });
+}
+
+interface ReservedSql {
+  unsafe: (text: string, params?: unknown[], opts?: Record<string, unknown>) => Promise<unknown>;
+  release: () => void;
+}
+interface ReservingSql {
+  reserve: () => Promise<ReservedSql>;
+}
+
+/**
+ * A transaction on a connection reserved for it before BEGIN is sent. postgres.js 3.4.9's own sql.begin() can write
+ * BEGIN to a pooled connection that is busy and then skip reserving it (porsager/postgres#823, fixes #1207/#1218 not
+ * released): the caller gets UNSAFE_TRANSACTION and the connection goes back to the pool inside an open
+ * transaction. `npm run reliability` saw it three times in R3 (200 submitters, ~110 filings/s). reserve() only ever
+ * takes an idle connection, so BEGIN, the body, COMMIT or ROLLBACK all run on it alone. Savepoints give drizzle its
+ * nested transactions, as postgres.js's begin did.
+ */
+async function beginReserved(pool: ReservingSql, body: (tx: object) => unknown, mode: string): Promise<unknown> {
+  const conn = await pool.reserve();
+  try {
+    await conn.unsafe(`begin ${mode.replace(/[^a-z ]/gi, "")}`);
+    let savepoints = 0;
+    const savepoint = async (...args: unknown[]) => {
+      const inner = args.pop() as (tx: object) => unknown;
+      const name = `s${++savepoints}`;
+      await conn.unsafe(`savepoint ${name}`);
+      try {
+        const result = await inner(tx);
+        await conn.unsafe(`release savepoint ${name}`);
+        return result;
+      } catch (error) {
+        await conn.unsafe(`rollback to savepoint ${name}`);
+        throw error;
+      }
+    };
+    const tx: object = new Proxy(preparing(conn as unknown as object), {
+      get: (t, prop, receiver) => (prop === "savepoint" ? savepoint : Reflect.get(t, prop, receiver)),
+    });
+    try {
+      const result = await body(tx);
+      await conn.unsafe("commit");
+      return result;
+    } catch (error) {
+      await conn.unsafe("rollback").catch(() => {});
+      throw error;
+    }
+  } finally {
+    conn.release();
+  }
 }
 
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
