@@ -6,7 +6,7 @@ import { setDatabase } from "../../db/client";
 import { auditEvents, cases, deadlines, organs, roleMemberships, sessions, users } from "../../db/schema/index";
 import { seedDatabase } from "../../db/seed";
 import { addCalendarDays, todayInShanghai } from "~/domain/calendar";
-import { decodeCursor, type QueueFilters } from "~/domain/queue";
+import { decodeCursor, encodeClaimTarget, type QueueFilters } from "~/domain/queue";
 import { assignCase, canUseQueue, claimCase, CONFLICT_MESSAGE, listQueue, reassignCase } from "~/services/staff-queue.server";
 import * as route from "~/routes/staff.queue";
 import { createSession, loadUser, sessionCookieName, type CurrentUser } from "~/services/session.server";
@@ -268,5 +268,20 @@ describe("the /staff/queue route", () => {
     const stale = await post(head, [["intent", "reassign"], ["caseNumber", c.caseNumber!], ["version", "1"], ["toUserId", staff2.id], ["reason", "回避"]]);
     expect(stale).toMatchObject({ status: 409, data: { formError: "queue.conflict" } });
     expect((await post(staff1, [["intent", "nope"], ["caseNumber", c.caseNumber!], ["version", "2"]])).status).toBe(400);
+  });
+
+  it("the page's one claim form: a row's button value claims that case; a bad value is a 400 and writes nothing", async () => {
+    const c = await makeCase({ deadline: ["2026-11-20", "2026-12-20"] });
+    const page = await get(staff1, "");
+    expect(page.status).toBe(200);
+    const bad = await post(staff1, [["intent", "claim"], ["claim", `${c.caseNumber}@x`]]);
+    expect(bad).toMatchObject({ status: 400, data: { formError: "errors.badRequest" } });
+    const [untouched] = await t.db.select().from(cases).where(eq(cases.id, c.id));
+    expect([untouched.handlerId, untouched.version]).toEqual([null, c.version]);
+    expect(await post(staff1, [["intent", "claim"], ["claim", encodeClaimTarget(c.caseNumber!, c.version)]])).toMatchObject({ status: 303, location: "/staff/queue?done=claim" });
+    const [claimed] = await t.db.select().from(cases).where(eq(cases.id, c.id));
+    expect(claimed.handlerId).toBe(staff1.id);
+    // the same button pressed again carries the old version: a conflict, not a second claim
+    expect((await post(head, [["intent", "claim"], ["claim", encodeClaimTarget(c.caseNumber!, c.version)]])).status).toBe(409);
   });
 });
