@@ -6,7 +6,6 @@ import { SessionTimeoutWarning } from "~/components/session-warning";
 import { SESSION_LIMITS } from "~/domain/session-limits";
 import { can, hasRole } from "~/domain/policy";
 import { csrfTokenFor } from "~/services/form.server";
-import { unreadCount } from "~/services/reminders.server";
 import { actorOf, getSession } from "~/services/session.server";
 import styles from "~/styles/app.css";
 import { localeFromRequest, translator, useT } from "~/utils/i18n";
@@ -34,9 +33,8 @@ export async function loader({ request, context }: LoaderFunctionArgs): Promise<
           isCitizen: hasRole(actor, "citizen"),
           canWorkspace: can(actor, "workspace:view"),
           canAdmin: can(actor, "admin:view"),
-          // one count per page view, on notifications_user_idx (user_id, created_at); should it ever show in a
-          // profile, a partial index on (user_id) WHERE read_at IS NULL makes it index-only
-          unread: await unreadCount(user),
+          // counted in the session's own statement (session.server.ts), on notifications_user_idx
+          unread: loaded?.session.unreadNotifications ?? 0,
         }
       : null,
     session: loaded

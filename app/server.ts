@@ -14,7 +14,7 @@ import { logger } from "./logger.server";
 import { startJobs } from "./services/jobs.server";
 import { isKeyAuthenticatedApiPath } from "./utils/api-paths.server";
 import { runInRequestScope } from "./utils/request-scope.server";
-import { anonymousCsrfCookieName, isLegacyDataRequest, isSameOrigin, newToken, requestOrigin, securityHeaders } from "./utils/http.server";
+import { anonymousCsrfCookieName, isLegacyDataRequest, isSameOrigin, newToken, randomBytesPooled, requestOrigin, securityHeaders } from "./utils/http.server";
 
 const config = readConfig();
 const buildDir = path.dirname(fileURLToPath(import.meta.url));
@@ -40,7 +40,7 @@ app.use(compression());
 app.use((req, res, next) => {
   const incoming = req.get("x-request-id");
   const requestId = incoming && /^[\w.-]{8,64}$/.test(incoming) ? incoming : crypto.randomUUID();
-  const nonce = crypto.randomBytes(16).toString("base64");
+  const nonce = randomBytesPooled(16).toString("base64");
   res.locals.requestId = requestId;
   res.locals.cspNonce = nonce;
   res.setHeader("X-Request-Id", requestId);
@@ -84,7 +84,10 @@ app.use((req, res, next) => {
 });
 
 app.use("/build", express.static(path.join(buildDir, "..", "public", "build"), { immutable: true, maxAge: "1y" }));
-app.use(express.static(path.join(buildDir, "..", "public"), { maxAge: "1h" }));
+// public/ holds files (favicon.svg, docs/…): only a path with a file extension is looked for there, so a page view
+// does not pay for a failed stat of public/staff/queue first
+const publicFiles = express.static(path.join(buildDir, "..", "public"), { maxAge: "1h" });
+app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
 
 // every Remix request runs in its own store (app/utils/request-scope.server.ts): loaders of one request share lookups
 app.use((_req, _res, next) => runInRequestScope(next));

@@ -251,3 +251,20 @@ export function getDatabase(): Database {
 export function getDb(): Db {
   return getDatabase().db;
 }
+
+/**
+ * A query built once per database and run many times (drizzle's .prepare with sql.placeholder): the statements every
+ * page view runs (the session lookup, the unread count) skip drizzle's query building, which was a few per cent of a
+ * page's CPU (issue 8 P1/P3). Kept per Db: tests and tools open several databases in one process.
+ */
+export function preparedPerDb<T>(build: (db: Db) => T): (db: Db) => T {
+  const built = new WeakMap<Db, T>();
+  return (db) => {
+    let query = built.get(db);
+    if (query === undefined) {
+      query = build(db);
+      built.set(db, query);
+    }
+    return query;
+  };
+}

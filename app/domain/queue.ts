@@ -20,7 +20,21 @@ export type DueColour = "ok" | "warn" | "overdue";
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+// A page of the queue puts a few distinct dates into words many times (50 rows × start, due and today): each is
+// parsed once. Bounded, as the dates of a server's lifetime are not.
+const dayNumbers = new Map<string, number>();
+
 function dayNumber(d: IsoDate): number {
+  let n = dayNumbers.get(d);
+  if (n === undefined) {
+    n = parseDayNumber(d);
+    if (dayNumbers.size >= 4096) dayNumbers.clear();
+    dayNumbers.set(d, n);
+  }
+  return n;
+}
+
+function parseDayNumber(d: IsoDate): number {
   if (!ISO_DATE.test(d)) throw new Error(`Not an ISO date: ${d}`);
   const [y, m, day] = d.split("-").map(Number) as [number, number, number];
   const t = Date.UTC(y, m - 1, day);

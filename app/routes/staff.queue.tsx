@@ -6,6 +6,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import * as z from "zod/mini";
 import { AssignmentExplanation } from "~/components/assignment-explanation";
+import { ClientNav } from "~/components/client-nav";
 import { CsrfInput } from "~/components/form";
 import { TableWrap } from "~/components/table-wrap";
 import { fieldErrors } from "~/domain/application";
@@ -31,13 +32,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const values = Object.fromEntries([...params.entries()].filter(([k]) => k !== "cursor" && k !== "done"));
   const parsed = readQueueFilters(params);
   const isHead = user.memberships.some((m) => m.role === "office_head");
-  const handlers = await queueHandlers(user);
-  if (!parsed.success) {
-    return data({ rows: [] as QueueRow[], next: null, errors: fieldErrors(parsed.error), values, isHead, handlers, paged: false }, { status: 400 });
+  // the office's handlers (filter and assignment lists) and the page of cases: two statements, sent together
+  const [handlers, page] = await Promise.all([
+    queueHandlers(user),
+    parsed.success ? listQueue({ user, filters: parsed.data as QueueFilters, cursor, limit: 50 }) : null,
+  ]);
+  if (!parsed.success || !page) {
+    const errors = parsed.success ? {} : fieldErrors(parsed.error);
+    return data({ rows: [] as RowView[], next: null, errors, values, isHead, handlers, paged: false }, { status: 400 });
   }
-  const page = await listQueue({ user, filters: parsed.data as QueueFilters, cursor, limit: 50 });
-  return { rows: page.rows, next: page.next, errors: {} as Record<string, string>, values, isHead, handlers, paged: Boolean(cursor) };
+  return { rows: page.rows.map(rowView), next: page.next, errors: {} as Record<string, string>, values, isHead, handlers, paged: Boolean(cursor) };
 }
+
+/** What a row of the page shows and its buttons need: only this goes to the browser with the page. */
+type RowView = Pick<QueueRow, "id" | "caseNumber" | "state" | "applicantNames" | "version" | "handlerId" | "handlerName" | "nextDue" | "colour">;
+const rowView = (r: QueueRow): RowView => ({
+  id: r.id,
+  caseNumber: r.caseNumber,
+  state: r.state,
+  applicantNames: r.applicantNames,
+  version: r.version,
+  handlerId: r.handlerId,
+  handlerName: r.handlerName,
+  nextDue: r.nextDue,
+  colour: r.colour,
+});
 
 const ActionSchema = z.object({
   intent: z.enum(["claim", "assign", "reassign"]),
@@ -116,7 +135,7 @@ function FilterField({ name, label, error, children }: { name: string; label: st
 /** The one claim form of the page; the rows' claim buttons submit it (form="queue-claim"). */
 const CLAIM_FORM_ID = "queue-claim";
 
-function RowActions({ row, isHead, handlers }: { row: QueueRow; isHead: boolean; handlers: { id: string; displayName: string }[] }) {
+function RowActions({ row, isHead, handlers }: { row: RowView; isHead: boolean; handlers: { id: string; displayName: string }[] }) {
   const t = useT();
   const hidden = (intent: string) => (
     <>
@@ -309,6 +328,7 @@ export default function StaffQueue() {
         <p>{t("queue.empty")}</p>
       ) : (
         <TableWrap label={t("queue.table")}>
+          <ClientNav>
           <table className="table--stack queue-table">
             <thead>
               <tr>
@@ -324,7 +344,7 @@ export default function StaffQueue() {
               {rows.map((r) => (
                 <tr key={r.id}>
                   <td data-label={col.caseNumber}>
-                    {r.caseNumber ? <Link to={`/staff/cases/${encodeURIComponent(r.caseNumber)}`}>{r.caseNumber}</Link> : null}
+                    {r.caseNumber ? <a href={`/staff/cases/${encodeURIComponent(r.caseNumber)}`}>{r.caseNumber}</a> : null}
                   </td>
                   <td data-label={col.applicants}>{r.applicantNames}</td>
                   <td data-label={col.state}>{stateLabel(r.state)}</td>
@@ -345,6 +365,7 @@ export default function StaffQueue() {
               ))}
             </tbody>
           </table>
+          </ClientNav>
         </TableWrap>
       )}
       <p className="queue-pager">

@@ -200,10 +200,6 @@ export async function listNotifications(args: { user: CurrentUser; limit?: numbe
   }));
 }
 
-export async function unreadCount(user: CurrentUser): Promise<number> {
-  return getDb().$count(notifications, and(eq(notifications.userId, user.id), isNull(notifications.readAt)));
-}
-
 /** Marks every unread notification of the user read; returns how many changed. */
 export async function markAllRead(args: { user: CurrentUser; now?: Date }): Promise<number> {
   const rows = await getDb()

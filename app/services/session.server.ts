@@ -3,8 +3,8 @@
 import { redirect } from "@remix-run/node";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Queryable } from "../../db/client";
-import { getDb } from "../../db/client";
-import { organs, roleMemberships, sessions, users } from "../../db/schema/index";
+import { getDb, preparedPerDb } from "../../db/client";
+import { notifications, organs, roleMemberships, sessions, users } from "../../db/schema/index";
 import { isProduction } from "~/config.server";
 import { SESSION_LIMITS } from "~/domain/account";
 import { can, type Action, type Actor, type Membership, type Resource } from "~/domain/policy";
@@ -39,6 +39,12 @@ export interface SessionInfo {
   idleExpiresAt: Date;
   expiresAt: Date;
   idleTimeoutSeconds: number;
+  /**
+   * The user's unread notifications when the session was looked up (the header's link to /notifications): asked in
+   * the same statement, one fewer round trip per page view (issue 8 P1/P3). A page view after an action (POST) looks
+   * the session up again after the action, so marking notifications read shows at once.
+   */
+  unreadNotifications: number;
 }
 
 export interface LoadedSession {
@@ -165,13 +171,9 @@ export function getSession(request: Request, options: { now?: Date; touch?: bool
   return pending;
 }
 
-async function lookUpSession(request: Request, options: { now?: Date; touch?: boolean }): Promise<LoadedSession | null> {
-  const token = readCookie(request, sessionCookieName());
-  if (!token || token.length > 100) return null;
-  const now = options.now ?? new Date();
-  const db = getDb();
-  // the session, its user and the user's memberships: one statement per page view
-  const [row] = await db
+/** The session, its user, the user's memberships and unread count: one statement per page view, built once per database. */
+const sessionByTokenHash = preparedPerDb((db) =>
+  db
     .select({
       id: sessions.id,
       csrfToken: sessions.csrfToken,
@@ -180,11 +182,21 @@ async function lookUpSession(request: Request, options: { now?: Date; touch?: bo
       idleTimeoutSeconds: sessions.idleTimeoutSeconds,
       expiresAt: sessions.expiresAt,
       revokedAt: sessions.revokedAt,
+      unreadNotifications: sql<number>`(select count(*)::int from ${notifications} where ${notifications.userId} = ${users.id} and ${notifications.readAt} is null)`,
       ...userColumns,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.tokenHash, sha256(token)));
+    .where(eq(sessions.tokenHash, sql.placeholder("tokenHash")))
+    .prepare("session_by_token_hash"),
+);
+
+async function lookUpSession(request: Request, options: { now?: Date; touch?: boolean }): Promise<LoadedSession | null> {
+  const token = readCookie(request, sessionCookieName());
+  if (!token || token.length > 100) return null;
+  const now = options.now ?? new Date();
+  const db = getDb();
+  const [row] = await sessionByTokenHash(db).execute({ tokenHash: sha256(token) });
   if (!row || row.revokedAt) return null;
   const idleExpiresAt = new Date(row.lastSeenAt.getTime() + row.idleTimeoutSeconds * 1000);
   if (now >= row.expiresAt || now >= idleExpiresAt) return null;
@@ -204,6 +216,7 @@ async function lookUpSession(request: Request, options: { now?: Date; touch?: bo
       idleExpiresAt: idle < row.expiresAt ? idle : row.expiresAt,
       expiresAt: row.expiresAt,
       idleTimeoutSeconds: row.idleTimeoutSeconds,
+      unreadNotifications: Number(row.unreadNotifications),
     },
     user,
   };

@@ -2,7 +2,26 @@
 import crypto from "node:crypto";
 
 export function newToken(bytes = 32): string {
-  return crypto.randomBytes(bytes).toString("base64url");
+  return randomBytesPooled(bytes).toString("base64url");
+}
+
+/**
+ * Bytes from the system's CSPRNG, drawn from a pool filled 4 KiB at a time (as Node's own crypto.randomUUID does):
+ * a request asks for a CSP nonce and often a token, and on these machines each crypto.randomBytes call was a system
+ * call costing about 1 % of a page's CPU (issue 8). Every byte is handed out once; the pool is refilled when spent.
+ */
+const POOL_SIZE = 4096;
+let pool = Buffer.alloc(0);
+let poolOffset = POOL_SIZE;
+export function randomBytesPooled(bytes: number): Buffer {
+  if (bytes > POOL_SIZE / 4) return crypto.randomBytes(bytes);
+  if (poolOffset + bytes > pool.length) {
+    pool = crypto.randomFillSync(Buffer.allocUnsafe(POOL_SIZE));
+    poolOffset = 0;
+  }
+  const out = Buffer.from(pool.subarray(poolOffset, poolOffset + bytes));
+  poolOffset += bytes;
+  return out;
 }
 
 export function sha256(text: string): string {

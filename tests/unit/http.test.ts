@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { clearSessionCookie, sessionCookie, sessionCookieName } from "~/services/session.server";
-import { isLegacyDataRequest, isSameOrigin, securityHeaders, tokensEqual } from "~/utils/http.server";
+import { isLegacyDataRequest, isSameOrigin, newToken, randomBytesPooled, securityHeaders, tokensEqual } from "~/utils/http.server";
 
 describe("security headers", () => {
   it("CSP carries the nonce for Remix's inline scripts and forbids framing", () => {
@@ -61,5 +61,22 @@ describe("isLegacyDataRequest (issue 8 R1: `?_data=` is refused before Remix)", 
     expect(isLegacyDataRequest("/staff/queue.data")).toBe(false);
     expect(isLegacyDataRequest("/public/decisions?q=_data")).toBe(false);
     expect(isLegacyDataRequest("/x?data=1")).toBe(false);
+  });
+});
+
+describe("pooled random bytes (nonces, tokens)", () => {
+  it("hands out each byte once: 10,000 nonces across several pool refills are all different and of full length", () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 10_000; i++) {
+      const b = randomBytesPooled(16);
+      expect(b.length).toBe(16);
+      seen.add(b.toString("hex"));
+    }
+    expect(seen.size).toBe(10_000);
+  });
+  it("large requests bypass the pool; tokens are base64url of the asked size", () => {
+    expect(randomBytesPooled(2048).length).toBe(2048);
+    expect(newToken()).toMatch(/^[\w-]{43}$/);
+    expect(newToken(24)).toMatch(/^[\w-]{32}$/);
   });
 });
