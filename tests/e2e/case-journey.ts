@@ -16,6 +16,7 @@ import {
   register,
   rememberCookies,
   rememberSecret,
+  runsScripts,
   screenshot,
   visit,
   zhCN,
@@ -214,9 +215,14 @@ export async function openFromQueue(page: Page, login: string, caseNumber: strin
   const link = page.getByRole("link", { name: caseNumber, exact: true });
   await link.waitFor();
   if (audits) await audit(page, audits.queue);
+  // the queue's rows are plain links that navigate within the app (components/client-nav.tsx): with JavaScript the
+  // window survives the click, a document load would have replaced it
+  const marker = "__openedFromQueue";
+  await page.evaluate((m) => Object.assign(window, { [m]: true }), marker);
   await link.click();
   await page.waitForURL((u) => u.pathname === staffCasePath(caseNumber));
   await settle(page);
+  if (runsScripts(page)) expect(await page.evaluate((m) => (window as unknown as Record<string, unknown>)[m] === true, marker)).toBe(true);
   await heading(page, zhCN["staff.case.heading"].replace("{caseNumber}", caseNumber)).waitFor();
   if (audits) await audit(page, audits.case);
 }

@@ -235,6 +235,11 @@ export function useBrowser(options: BrowserOptions = {}): { readonly current: Br
   };
 }
 
+/** True for a page of a context launched with JavaScript (the app hydrates and navigates client-side). */
+export function runsScripts(page: Page): boolean {
+  return !noScriptPages.has(page);
+}
+
 /** Waits until React has hydrated the document (its fiber is attached to <main>), when JavaScript runs. */
 export async function waitForHydration(page: Page): Promise<void> {
   await page.waitForFunction(() => {
