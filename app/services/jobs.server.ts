@@ -67,8 +67,11 @@ export async function startJobs(
     if (result.created || result.dueSoon) options.log("deadline reminders sent", result);
   });
   await boss.createQueue(DISPATCH_QUEUE);
+  // a shutdown stops the dispatcher after the row in hand (a run can hold 1,000 rows: seen on a slow machine, the
+  // graceful stop then waited past its timeout and the database closed under the run)
+  const stopping = new AbortController();
   await boss.work(DISPATCH_QUEUE, { pollingIntervalSeconds: 2 }, async () => {
-    const result = await dispatchOutbox({ now: clock(), log: options.log, mailer: options.notify?.mailer, sms: options.notify?.sms });
+    const result = await dispatchOutbox({ now: clock(), log: options.log, mailer: options.notify?.mailer, sms: options.notify?.sms, signal: stopping.signal });
     if (result.claimed) options.log("notifications dispatched", { ...result });
   });
   if (options.schedule !== false) {
@@ -81,6 +84,9 @@ export async function startJobs(
     tick: () => boss.send(DEADLINES_QUEUE, {}),
     remind: () => boss.send(REMINDERS_QUEUE, {}),
     dispatch: () => boss.send(DISPATCH_QUEUE, {}),
-    stop: () => boss.stop({ graceful: true, wait: true, timeout: 5000 }),
+    stop: () => {
+      stopping.abort();
+      return boss.stop({ graceful: true, wait: true, timeout: 5000 });
+    },
   };
 }

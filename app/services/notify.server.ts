@@ -83,6 +83,11 @@ export interface DispatchOptions {
    * it runs, nothing is cleaned up. afterSend runs between an e-mail or SMS being accepted and its "sent" mark.
    */
   hooks?: { afterSend?: (d: DeliveryRef) => void | Promise<void>; afterMark?: (d: DeliveryRef) => void | Promise<void> };
+  /**
+   * Aborted when the server shuts down: the run finishes the row in hand and stops. Rows it claimed and did not reach
+   * keep their lease and are due again after it (at least once, never twice: the deliveries' idempotency keys).
+   */
+  signal?: AbortSignal;
 }
 
 export interface DispatchResult {
@@ -601,11 +606,12 @@ export async function dispatchOutbox(options: DispatchOptions = {}): Promise<Dis
   };
   const stats: DispatchResult = { claimed: 0, dispatched: 0, sent: 0, retried: 0, gaveUp: 0, skipped: 0 };
   const batch = options.batch ?? 20;
-  for (let i = 0; i < (options.maxBatches ?? 50); i++) {
+  for (let i = 0; i < (options.maxBatches ?? 50) && !options.signal?.aborted; i++) {
     const rows = await claim(now, batch);
     if (rows.length === 0) break;
     stats.claimed += rows.length;
     for (const row of rows) {
+      if (options.signal?.aborted) break;
       let outcome: RowOutcome;
       try {
         outcome = await dispatchRow(row, ctx, stats);

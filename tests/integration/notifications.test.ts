@@ -292,6 +292,38 @@ describe(`notification dispatcher (${engineName()})`, () => {
     expect(await deliveriesOf(ids)).toHaveLength(all.length);
   });
 
+  it("a shutdown (the run's signal aborted) stops the dispatcher after the row in hand; the rows it claimed are finished after their lease, each delivered once", async () => {
+    const T0 = new Date();
+    await run(smtpMailer, T0); // nothing else pending
+    const c = await bareCase({ applicant: citizen2.id, handler: cast.staff.id });
+    const ids = await queue(c.id, "handler", "case.hearing_requested", T0, 4);
+    const mine = new Set(ids);
+    const stop = new AbortController();
+    const stats = await run(smtpMailer, T0, {
+      signal: stop.signal,
+      hooks: {
+        afterMark: (d) => {
+          if (mine.has(d.outboxId)) stop.abort(); // SIGTERM arrives during the first row of ours
+        },
+      },
+    });
+    expect(stats.claimed).toBeGreaterThanOrEqual(ids.length);
+    const first = await outboxOf(ids);
+    expect(first.filter((r) => r.dispatchedAt)).toHaveLength(1); // the row in hand was finished, no other
+    expect(await deliveriesOf(ids)).toHaveLength(2); // its inbox row and e-mail
+
+    // an aborted signal before the run: nothing is claimed
+    expect((await run(smtpMailer, minutes(T0, 6), { signal: AbortSignal.abort() })).claimed).toBe(0);
+
+    // after the lease a new run finishes the rest; every delivery once
+    await run(smtpMailer, minutes(T0, 6));
+    expect((await outboxOf(ids)).every((r) => r.dispatchedAt !== null)).toBe(true);
+    const all = await deliveriesOf(ids);
+    expect(all).toHaveLength(4 * 2);
+    expect(new Set(all.map((d) => d.key)).size).toBe(all.length);
+    expect(receivedFor(ids)).toHaveLength(4);
+  });
+
   it("killed between an e-mail's acceptance and its 'sent' mark: the restart re-sends the SAME message (same Message-ID, Date and body), so the mailbox holds it once; the file mailbox keeps exactly one file", async () => {
     const T0 = minutes(new Date(), 120);
     await run(smtpMailer, T0);
