@@ -329,42 +329,42 @@ export default function StaffQueue() {
       ) : (
         <TableWrap label={t("queue.table")}>
           <ClientNav>
-          <table className="table--stack queue-table">
-            <thead>
-              <tr>
-                <th scope="col">{col.caseNumber}</th>
-                <th scope="col">{col.applicants}</th>
-                <th scope="col">{col.state}</th>
-                <th scope="col">{col.due}</th>
-                <th scope="col">{col.handler}</th>
-                <th scope="col">{col.actions}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <td data-label={col.caseNumber}>
-                    {r.caseNumber ? <a href={`/staff/cases/${encodeURIComponent(r.caseNumber)}`}>{r.caseNumber}</a> : null}
-                  </td>
-                  <td data-label={col.applicants}>{r.applicantNames}</td>
-                  <td data-label={col.state}>{stateLabel(r.state)}</td>
-                  <td data-label={col.due}>
-                    {r.nextDue && r.colour ? (
-                      <>
-                        {r.nextDue} <span className={`queue-due queue-due--${r.colour}`}>{t(`queue.due.${r.colour}`)}</span>
-                      </>
-                    ) : (
-                      t("queue.due.none")
-                    )}
-                  </td>
-                  <td data-label={col.handler}>{r.handlerName ?? t("queue.unassigned")}</td>
-                  <td data-label={col.actions}>
-                    <RowActions row={r} isHead={isHead} handlers={handlers} />
-                  </td>
+            <table className="table--stack queue-table">
+              <thead>
+                <tr>
+                  <th scope="col">{col.caseNumber}</th>
+                  <th scope="col">{col.applicants}</th>
+                  <th scope="col">{col.state}</th>
+                  <th scope="col">{col.due}</th>
+                  <th scope="col">{col.handler}</th>
+                  <th scope="col">{col.actions}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.id}>
+                    <td data-label={col.caseNumber}>
+                      {r.caseNumber ? <a href={`/staff/cases/${encodeURIComponent(r.caseNumber)}`}>{r.caseNumber}</a> : null}
+                    </td>
+                    <td data-label={col.applicants}>{r.applicantNames}</td>
+                    <td data-label={col.state}>{stateLabel(r.state)}</td>
+                    <td data-label={col.due}>
+                      {r.nextDue && r.colour ? (
+                        <>
+                          {r.nextDue} <span className={`queue-due queue-due--${r.colour}`}>{t(`queue.due.${r.colour}`)}</span>
+                        </>
+                      ) : (
+                        t("queue.due.none")
+                      )}
+                    </td>
+                    <td data-label={col.handler}>{r.handlerName ?? t("queue.unassigned")}</td>
+                    <td data-label={col.actions}>
+                      <RowActions row={r} isHead={isHead} handlers={handlers} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </ClientNav>
         </TableWrap>
       )}

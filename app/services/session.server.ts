@@ -4,7 +4,7 @@ import { redirect } from "@remix-run/node";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Queryable } from "../../db/client";
 import { getDb, preparedPerDb } from "../../db/client";
-import { notifications, organs, roleMemberships, sessions, users } from "../../db/schema/index";
+import { notifications, sessions, users } from "../../db/schema/index";
 import { isProduction } from "~/config.server";
 import { SESSION_LIMITS } from "~/domain/account";
 import { can, type Action, type Actor, type Membership, type Resource } from "~/domain/policy";
