@@ -85,9 +85,10 @@ app.use((req, res, next) => {
 
 app.use("/build", express.static(path.join(buildDir, "..", "public", "build"), { immutable: true, maxAge: "1y" }));
 // public/ holds files (favicon.svg, docs/…): only a path with a file extension is looked for there, so a page view
-// does not pay for a failed stat of public/staff/queue first
+// does not pay for a failed stat of public/staff/queue first — nor a client-side navigation for one of
+// public/staff/queue.data (single fetch's data requests end in .data; public/ holds no such file)
 const publicFiles = express.static(path.join(buildDir, "..", "public"), { maxAge: "1h" });
-app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
+app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) && !req.path.endsWith(".data") ? publicFiles(req, res, next) : next()));
 
 // every Remix request runs in its own store (app/utils/request-scope.server.ts): loaders of one request share lookups
 app.use((_req, _res, next) => runInRequestScope(next));
