@@ -39,7 +39,8 @@ export default async function handleRequest(
     </NonceProvider>,
   );
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-  return new Response(`<!DOCTYPE html>${html}`, { headers: responseHeaders, status: responseStatusCode });
+  // as bytes: a string body would be scanned once more for lone surrogates (undici's USVString conversion)
+  return new Response(Buffer.from(`<!DOCTYPE html>${html}`, "utf8"), { headers: responseHeaders, status: responseStatusCode });
 }
 
 /** The whole single-fetch stream as text (null without one); it is left unlocked for <RemixServer>'s own reader. */

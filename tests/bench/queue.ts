@@ -129,10 +129,21 @@ export async function load(url: string, headers: Record<string, string>, connect
   return { rps: r.requests.total / r.duration, p50: r.latency.p50, non2xx: r.non2xx, errors: r.errors + r.timeouts };
 }
 
-/** One P3 run: the queue page and the home page under the same load; order alternates run by run. */
-export async function throughputRun(t: QueueTarget, run: number, connections: number, duration: number): Promise<{ queue: LoadResult; home: LoadResult }> {
+/**
+ * One P3 run: the queue page and the home page under the same load; order alternates run by run. Also, for the
+ * explanation of the figure (not the figure): the frame alone under the same load — FRAME_PATH for the same staff
+ * member (the session's statement and the header, no query of its own). frame ÷ home is what P3 would be if the
+ * queue's statements and 50 rows cost nothing.
+ */
+export async function throughputRun(
+  t: QueueTarget,
+  run: number,
+  connections: number,
+  duration: number,
+): Promise<{ queue: LoadResult; home: LoadResult; frame: LoadResult }> {
   const queue = () => load(t.base + t.path, { cookie: t.staff.cookie }, connections, duration);
   const home = () => load(`${t.base}/`, {}, connections, duration);
+  const frame = () => load(t.base + FRAME_PATH, { cookie: t.staff.cookie }, connections, duration);
   let q: LoadResult;
   let h: LoadResult;
   if (run % 2 === 0) {
@@ -142,8 +153,9 @@ export async function throughputRun(t: QueueTarget, run: number, connections: nu
     h = await home();
     q = await queue();
   }
-  for (const [name, r] of [["queue", q], ["home", h]] as const) {
+  const f = await frame();
+  for (const [name, r] of [["queue", q], ["home", h], ["frame", f]] as const) {
     if (r.non2xx || r.errors) throw new Error(`P3 ${name} page: ${r.non2xx} non-2xx answers and ${r.errors} errors under load`);
   }
-  return { queue: q, home: h };
+  return { queue: q, home: h, frame: f };
 }
