@@ -7,7 +7,7 @@ import { NonceProvider } from "./utils/nonce";
 export const streamTimeout = 5000;
 
 /**
- * The document is rendered whole, as one string, and sent as one body (with a Content-Length). No page streams: no
+ * The document is rendered whole, as one string, and sent as one body. No page streams: no
  * defer, no Suspense of our own (issue 8 P1/P3). React's stream (renderToPipeableStream) encoded every tag and
  * attribute into 2 KB byte chunks as it went and wrote them through a Node stream — about a tenth of the staff queue's
  * CPU; renderToString builds one string.
